@@ -1,0 +1,14 @@
+// `npm run check:content`: validates every article and data file and lists all problems with file
+// and line. Exits non-zero on errors; warnings (such as overdue reviews) are printed but pass.
+import { formatProblem } from "../src/lib/content-errors.ts";
+import { checkContent } from "../src/lib/content-check.ts";
+
+const report = checkContent();
+for (const warning of report.warnings) console.warn(`warning  ${formatProblem(warning)}`);
+if (report.errors.length) {
+  console.error(`\n${report.errors.length} content problem${report.errors.length === 1 ? "" : "s"} to fix:\n`);
+  for (const error of report.errors) console.error(`  ${formatProblem(error)}`);
+  console.error("\nSee CONTRIBUTING.md for what each field means.");
+  process.exit(1);
+}
+console.log(`Content OK: ${report.articles.length} articles checked.`);

@@ -1,0 +1,168 @@
+// Checks the whole content folder the way the build would, but reports every problem at once with
+// file and line, so a support person fixing a pull request sees the full list in one run.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
+import { contentPath, displayPath, readYamlList } from "./content-files.ts";
+import { articleSchema, categorySchema, channelSchema, intakeRouteSchema, namingRuleSchema, teamSchema, type ArticleData } from "./content-schemas.ts";
+import { DATA_FILES, loadSupportData } from "./support-data.ts";
+
+export interface ArticleSource {
+  /** category/slug, the same id Astro gives the entry. */
+  id: string;
+  file: string;
+  source: string;
+  /** Line in the file where the MDX body starts (after the frontmatter). */
+  bodyLine: number;
+  body: string;
+  data?: ArticleData;
+}
+
+export interface CheckReport {
+  errors: ContentProblem[];
+  warnings: ContentProblem[];
+  articles: ArticleSource[];
+}
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+export function splitFrontmatter(source: string): { yaml: string; body: string; bodyLine: number } | undefined {
+  const match = FRONTMATTER.exec(source);
+  if (!match) return undefined;
+  const yaml = match[1] ?? "";
+  return { yaml, body: source.slice(match[0].length), bodyLine: match[0].split("\n").length };
+}
+
+export function listArticleFiles(dir = contentPath("articles")): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".mdx") || entry.name.endsWith(".md")) files.push(path);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+export function articleIdFromPath(file: string, dir = contentPath("articles")): string {
+  return relative(dir, file).replace(/\\/g, "/").replace(/\.mdx?$/, "");
+}
+
+/** Validates one article's frontmatter; `refs` are the category and team ids that exist. */
+export function checkArticle(
+  file: string,
+  source: string,
+  refs: { categories: string[]; teams: string[] },
+  dir = contentPath("articles"),
+): { article: ArticleSource; problems: ContentProblem[] } {
+  const shown = displayPath(file);
+  const id = articleIdFromPath(file, dir);
+  const parts = splitFrontmatter(source);
+  if (!parts) {
+    return {
+      article: { id, file, source, body: source, bodyLine: 1 },
+      problems: [{ file: shown, line: 1, field: "", message: "the file must start with frontmatter between two '---' lines (run `npm run new` for a template)" }],
+    };
+  }
+  const article: ArticleSource = { id, file, source, body: parts.body, bodyLine: parts.bodyLine };
+  const problems: ContentProblem[] = [];
+  if (!/^[a-z0-9-]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    problems.push({ file: shown, field: "", message: "articles live one folder deep, content/articles/<category>/<slug>.mdx, with a lowercase hyphenated slug" });
+  }
+  let parsed;
+  try {
+    parsed = parseYamlWithLines(parts.yaml, 1);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    problems.push({ file: shown, line: error.line, field: "", message: `${error.message}. Check indentation, and put text containing a colon in quotes.` });
+    return { article, problems };
+  }
+  const result = articleSchema(refs).safeParse(parsed.data);
+  if (!result.success) {
+    problems.push(...problemsFromZod(shown, result.error, parsed));
+    return { article, problems };
+  }
+  article.data = result.data;
+  const folder = id.split("/")[0];
+  if (folder && result.data.category !== folder) {
+    problems.push({
+      file: shown,
+      line: parsed.lineOf(["category"]),
+      field: "category",
+      message: `the article is in the folder "${folder}" but says category "${result.data.category}"; move the file or change the field`,
+    });
+  }
+  return { article, problems };
+}
+
+/** Problems that need every article at once: related links, duplicate titles. */
+export function checkAcrossArticles(articles: ArticleSource[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const ids = new Set(articles.map((a) => a.id));
+  const titles = new Map<string, string>();
+  for (const article of articles) {
+    const data = article.data;
+    if (!data) continue;
+    const shown = displayPath(article.file);
+    data.related.forEach((related, index) => {
+      if (related === article.id) {
+        problems.push({ file: shown, field: `related[${index}]`, message: "an article cannot list itself as related" });
+      } else if (!ids.has(related)) {
+        problems.push({ file: shown, field: `related[${index}]`, message: `no article "${related}" exists (expected content/articles/${related}.mdx)` });
+      }
+    });
+    const key = data.title.trim().toLowerCase();
+    const other = titles.get(key);
+    if (other) {
+      problems.push({ file: shown, field: "title", message: `"${data.title}" is also the title of ${other}; readers could not tell them apart in search` });
+    } else {
+      titles.set(key, shown);
+    }
+  }
+  const slugs = new Map<string, string>();
+  for (const article of articles) {
+    const slug = article.id.split("/").pop() ?? "";
+    const other = slugs.get(slug);
+    if (other) {
+      problems.push({ file: displayPath(article.file), field: "", message: `the file name "${slug}" is also used by ${other}; give each article a distinct name` });
+    } else {
+      slugs.set(slug, displayPath(article.file));
+    }
+  }
+  return problems;
+}
+
+function collect(problems: ContentProblem[], read: () => unknown) {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ContentError) {
+      problems.push(...error.problems);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export function checkContent(): CheckReport {
+  const errors: ContentProblem[] = [];
+  const warnings: ContentProblem[] = [];
+  const categories = (collect(errors, () => readYamlList(contentPath(DATA_FILES.categories), categorySchema)) ?? []) as { id: string }[];
+  const teams = (collect(errors, () => readYamlList(contentPath(DATA_FILES.teams), teamSchema)) ?? []) as { id: string }[];
+  collect(errors, () => loadSupportData());
+  collect(errors, () => readYamlList(contentPath(DATA_FILES.intake), intakeRouteSchema));
+  collect(errors, () => readYamlList(contentPath(DATA_FILES.channels), channelSchema));
+  collect(errors, () => readYamlList(contentPath(DATA_FILES.naming), namingRuleSchema));
+
+  const refs = { categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) };
+  const articles: ArticleSource[] = [];
+  for (const file of listArticleFiles()) {
+    const { article, problems } = checkArticle(file, readFileSync(file, "utf8"), refs);
+    articles.push(article);
+    errors.push(...problems);
+  }
+  errors.push(...checkAcrossArticles(articles));
+  return { errors, warnings, articles };
+}

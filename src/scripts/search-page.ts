@@ -1,0 +1,43 @@
+// The search page: Pagefind's components, with the query and filters kept in the address and a
+// way to open a ticket when nothing matches.
+import { loadPagefindUi } from "./pagefind-ui.ts";
+import { readSearchState, ticketUrlForQuery, writeSearchState, type FilterSelection } from "../lib/search-url.ts";
+
+interface PagefindInstance {
+  searchTerm: string;
+  searchFilters: FilterSelection;
+  on(event: string, callback: (...args: never[]) => void): void;
+  triggerSearchWithFilters(term: string, filters: FilterSelection): void;
+}
+
+declare global {
+  interface Window {
+    PagefindComponents?: { getInstanceManager(): { getInstance(name?: string): PagefindInstance } };
+  }
+}
+
+export async function initSearchPage() {
+  const ui = document.querySelector<HTMLElement>("[data-search-ui]");
+  const noResults = document.querySelector<HTMLElement>("[data-no-results]");
+  const noResultsLink = document.querySelector<HTMLAnchorElement>("[data-no-results-link]");
+  if (!ui || !noResults || !noResultsLink) return;
+  ui.hidden = false;
+  await loadPagefindUi();
+  const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
+  if (!instance) return;
+
+  instance.on("search", (term: string, filters: FilterSelection) => {
+    const url = `${window.location.pathname}${writeSearchState(term, filters)}`;
+    window.history.replaceState(null, "", url);
+  });
+  instance.on("results", (result: { results: unknown[] }) => {
+    const term = instance.searchTerm.trim();
+    const empty = term.length > 0 && result.results.length === 0;
+    noResults.hidden = !empty;
+    noResultsLink.href = ticketUrlForQuery(term);
+  });
+
+  const { term, filters } = readSearchState(window.location.search);
+  if (term || Object.keys(filters).length) instance.triggerSearchWithFilters(term, filters);
+  else document.querySelector<HTMLInputElement>("pagefind-input input")?.focus();
+}

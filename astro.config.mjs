@@ -10,6 +10,9 @@ const site = readSiteConfig();
 export default defineConfig({
   site: site.url,
   output: "static",
+  // Tests and the benchmark build other content folders without touching dist/ or the shared cache.
+  outDir: process.env.KB_OUT_DIR ?? "./dist",
+  cacheDir: process.env.KB_CACHE_DIR ?? "./node_modules/.astro",
   trailingSlash: "always",
   build: { format: "directory" },
   integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/tickets/thanks/") })],

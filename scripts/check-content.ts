@@ -3,7 +3,7 @@
 import { formatProblem } from "../src/lib/content-errors.ts";
 import { checkContent } from "../src/lib/content-check.ts";
 
-const report = checkContent();
+const report = await checkContent();
 for (const warning of report.warnings) console.warn(`warning  ${formatProblem(warning)}`);
 if (report.errors.length) {
   console.error(`\n${report.errors.length} content problem${report.errors.length === 1 ? "" : "s"} to fix:\n`);

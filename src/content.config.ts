@@ -11,6 +11,7 @@ import {
   departmentSchema,
   intakeRouteSchema,
   namingRuleSchema,
+  onboardingStageSchema,
   planSchema,
   priorityLevelSchema,
   productAreaSchema,
@@ -41,4 +42,5 @@ export const collections = {
   channels: yamlCollection(DATA_FILES.channels, channelSchema),
   naming: yamlCollection(DATA_FILES.naming, namingRuleSchema),
   productAreas: yamlCollection(DATA_FILES.productAreas, productAreaSchema),
+  onboarding: yamlCollection(DATA_FILES.onboarding, onboardingStageSchema),
 };

@@ -4,7 +4,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
 import { contentPath, displayPath, readYamlList } from "./content-files.ts";
-import { articleSchema, categorySchema, channelSchema, intakeRouteSchema, namingRuleSchema, teamSchema, type ArticleData } from "./content-schemas.ts";
+import {
+  articleSchema,
+  categorySchema,
+  channelSchema,
+  intakeRouteSchema,
+  namingRuleSchema,
+  onboardingStageSchema,
+  teamSchema,
+  type ArticleData,
+  type OnboardingStage,
+} from "./content-schemas.ts";
+import { availableMdxComponents, checkMdxBody } from "./mdx-check.ts";
 import { DATA_FILES, loadSupportData } from "./support-data.ts";
 
 export interface ArticleSource {
@@ -146,7 +157,7 @@ function collect(problems: ContentProblem[], read: () => unknown) {
   }
 }
 
-export function checkContent(): CheckReport {
+export async function checkContent(): Promise<CheckReport> {
   const errors: ContentProblem[] = [];
   const warnings: ContentProblem[] = [];
   const categories = (collect(errors, () => readYamlList(contentPath(DATA_FILES.categories), categorySchema)) ?? []) as { id: string }[];
@@ -155,6 +166,7 @@ export function checkContent(): CheckReport {
   collect(errors, () => readYamlList(contentPath(DATA_FILES.intake), intakeRouteSchema));
   collect(errors, () => readYamlList(contentPath(DATA_FILES.channels), channelSchema));
   collect(errors, () => readYamlList(contentPath(DATA_FILES.naming), namingRuleSchema));
+  const onboarding = (collect(errors, () => readYamlList(contentPath(DATA_FILES.onboarding), onboardingStageSchema)) ?? []) as OnboardingStage[];
 
   const refs = { categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) };
   const articles: ArticleSource[] = [];
@@ -164,5 +176,27 @@ export function checkContent(): CheckReport {
     errors.push(...problems);
   }
   errors.push(...checkAcrossArticles(articles));
+  errors.push(...checkOnboardingLinks(onboarding, new Set(articles.map((a) => a.id))));
+  const components = availableMdxComponents();
+  for (const article of articles) {
+    errors.push(...(await checkMdxBody(displayPath(article.file), article.body, article.bodyLine, components)));
+  }
   return { errors, warnings, articles };
+}
+
+/** Every article the onboarding path points to must exist, or a new hire meets a dead link. */
+export function checkOnboardingLinks(stages: OnboardingStage[], articleIds: Set<string>): ContentProblem[] {
+  const file = displayPath(contentPath(DATA_FILES.onboarding));
+  const problems: ContentProblem[] = [];
+  stages.forEach((stage, s) => {
+    if (stage.article && !articleIds.has(stage.article)) {
+      problems.push({ file, field: `[${s}].article`, message: `no article "${stage.article}" exists` });
+    }
+    stage.tasks.forEach((task, t) => {
+      if (task.article && !articleIds.has(task.article)) {
+        problems.push({ file, field: `[${s}].tasks[${t}].article`, message: `no article "${task.article}" exists` });
+      }
+    });
+  });
+  return problems;
 }

@@ -17,8 +17,10 @@ export function contentPath(...parts: string[]): string {
   return resolve(CONTENT_DIR, ...parts);
 }
 
+/** A path as people read it in messages: relative to the project when inside it, else absolute. */
 export function displayPath(file: string): string {
-  return relative(process.cwd(), file) || file;
+  const shown = relative(process.cwd(), file);
+  return shown && !shown.startsWith("..") ? shown : resolve(file);
 }
 
 function readYaml(file: string) {

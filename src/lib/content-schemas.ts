@@ -257,3 +257,25 @@ export const productAreaSchema = z.object({
   description: z.string().min(1),
 });
 export type ProductArea = z.infer<typeof productAreaSchema>;
+
+const articleId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, {
+  error: "name the article as category/slug, like getting-started/your-first-day",
+});
+
+export const onboardingStageSchema = z.object({
+  id: slug,
+  title: z.string().min(1),
+  when: z.string().min(1),
+  summary: z.string().min(1),
+  article: articleId.optional(),
+  tasks: z
+    .array(
+      z.object({
+        id: slug,
+        text: z.string().min(1),
+        article: articleId.optional(),
+      }),
+    )
+    .min(1, { error: "give each stage at least one task" }),
+});
+export type OnboardingStage = z.infer<typeof onboardingStageSchema>;

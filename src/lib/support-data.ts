@@ -37,6 +37,7 @@ export const DATA_FILES = {
   teams: "data/teams.yaml",
   categories: "data/categories.yaml",
   productAreas: "data/product-areas.yaml",
+  onboarding: "data/onboarding.yaml",
 } as const;
 
 export function loadSupportData(): SupportData {

@@ -1,4 +1,5 @@
-// The search dialog: opened by the header's search link, by "/" and by Ctrl/Cmd+K.
+// The search dialog: opened by the header's search link, by "/" and by Ctrl/Cmd+K. The search
+// bundle loads on first use; whatever the reader types while it loads is kept and put in the box.
 import { HIGHLIGHT_PARAM, loadPagefindUi } from "./pagefind-ui.ts";
 import { isTypingTarget, isSearchShortcut } from "../lib/search-keys.ts";
 
@@ -8,27 +9,62 @@ interface ModalElement extends HTMLElement {
 }
 
 let modal: ModalElement | undefined;
+let opening = false;
+
+function createModal(returnFocusTo: HTMLElement | null): ModalElement {
+  const config = document.createElement("pagefind-config");
+  config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
+  config.setAttribute("excerpt-length", "24");
+  document.body.append(config);
+  const element = document.createElement("pagefind-modal") as ModalElement;
+  document.body.append(element);
+  element.querySelector("dialog")?.addEventListener("close", () => returnFocusTo?.focus());
+  return element;
+}
+
+/** Collects printable keys typed before the dialog's input exists. */
+function bufferKeys(): () => string {
+  let typed = "";
+  const collect = (event: KeyboardEvent) => {
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      typed += event.key;
+      event.preventDefault();
+    } else if (event.key === "Backspace") {
+      typed = typed.slice(0, -1);
+      event.preventDefault();
+    }
+  };
+  document.addEventListener("keydown", collect, true);
+  return () => {
+    document.removeEventListener("keydown", collect, true);
+    return typed;
+  };
+}
 
 async function openDialog(trigger: HTMLElement | null) {
+  if (opening) return;
+  opening = true;
+  const stopBuffering = bufferKeys();
   try {
     await loadPagefindUi();
-  } catch {
-    window.location.href = "/search/";
-    return;
-  }
-  if (!modal) {
-    const config = document.createElement("pagefind-config");
-    config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
-    config.setAttribute("excerpt-length", "24");
-    document.body.append(config);
-    modal = document.createElement("pagefind-modal") as ModalElement;
-    modal.setAttribute("reset-on-close", "false");
-    document.body.append(modal);
-    const dialog = modal.querySelector("dialog");
-    dialog?.addEventListener("close", () => trigger?.focus());
+    modal ??= createModal(trigger);
     await customElements.whenDefined("pagefind-modal");
+    modal.open();
+    const typed = stopBuffering();
+    if (typed) {
+      await new Promise(requestAnimationFrame);
+      const input = modal.querySelector<HTMLInputElement>("input");
+      if (input) {
+        input.value += typed;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+  } catch {
+    stopBuffering();
+    window.location.href = "/search/";
+  } finally {
+    opening = false;
   }
-  modal.open();
 }
 
 export function initSearchDialog() {

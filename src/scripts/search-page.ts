@@ -3,28 +3,13 @@
 import { loadPagefindUi } from "./pagefind-ui.ts";
 import { readSearchState, ticketUrlForQuery, writeSearchState, type FilterSelection } from "../lib/search-url.ts";
 
-interface PagefindInstance {
-  searchTerm: string;
-  searchFilters: FilterSelection;
-  on(event: string, callback: (...args: never[]) => void): void;
-  triggerSearchWithFilters(term: string, filters: FilterSelection): void;
-}
-
-declare global {
-  interface Window {
-    PagefindComponents?: { getInstanceManager(): { getInstance(name?: string): PagefindInstance } };
-  }
-}
-
 export async function initSearchPage() {
   const ui = document.querySelector<HTMLElement>("[data-search-ui]");
   const noResults = document.querySelector<HTMLElement>("[data-no-results]");
   const noResultsLink = document.querySelector<HTMLAnchorElement>("[data-no-results-link]");
   if (!ui || !noResults || !noResultsLink) return;
   ui.hidden = false;
-  await loadPagefindUi();
-  const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
-  if (!instance) return;
+  const instance = await loadPagefindUi();
 
   instance.on("search", (term: string, filters: FilterSelection) => {
     const url = `${window.location.pathname}${writeSearchState(term, filters)}`;

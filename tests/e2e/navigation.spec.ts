@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+
+test("a reader goes from the home page to a category and on to an article", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "How can we help?" })).toBeVisible();
+  await page.getByRole("link", { name: "Using Parley" }).click();
+  await expect(page).toHaveURL(/\/product-help\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Using Parley" })).toBeVisible();
+  const first = page.locator("main ul li h2 a").first();
+  const title = (await first.textContent())?.trim() ?? "";
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  const breadcrumb = page.getByRole("navigation", { name: "Breadcrumb" });
+  await expect(breadcrumb.getByRole("link", { name: "Using Parley" })).toHaveAttribute("href", "/product-help/");
+  await expect(page.getByText(/^Updated \d/)).toBeVisible();
+  await expect(page.getByText(/^Owner:/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit this page" })).toHaveAttribute("href", /\/edit\/main\/content\/articles\/product-help\/.+\.mdx$/);
+});
+
+test("an article shows its outline, related articles and the next article in the category", async ({ page }) => {
+  await page.goto("/customer-help/choosing-a-priority/");
+  const toc = page.getByRole("navigation", { name: "On this page" });
+  await expect(toc.getByRole("link").first()).toBeVisible();
+  const firstEntry = toc.getByRole("link").first();
+  const target = (await firstEntry.getAttribute("href")) ?? "";
+  await expect(page.locator(`main ${target}`)).toHaveCount(1);
+  await expect(page.getByRole("navigation", { name: "Previous and next articles" }).getByRole("link", { name: /Next/ })).toBeVisible();
+});
+
+test("articles can be read with JavaScript turned off", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/customer-help/opening-a-ticket/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator(".prose p").first()).toBeVisible();
+  // Without JavaScript the search link still leads somewhere useful.
+  await expect(page.getByRole("link", { name: "Search articles" })).toHaveAttribute("href", "/search/");
+  await context.close();
+});
+
+test("the theme toggle switches to dark and remembers it on the next page", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  const toggle = page.getByRole("button", { name: "Use dark theme" });
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto("/customer-help/");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(background);
+  await expect(page.getByRole("button", { name: "Use light theme" })).toBeVisible();
+});
+
+test("follows the system's dark setting until the reader chooses", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "light" });
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(dark).not.toBe(light);
+});
+
+for (const path of ["/", "/product-help/", "/customer-help/opening-a-ticket/", "/tickets/new/", "/support/priorities/"]) {
+  test(`${path} fits a 320 px wide screen without sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 700 });
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
+
+test("printing an article leaves out the header, footer and navigation", async ({ page }) => {
+  await page.goto("/customer-help/opening-a-ticket/");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("header[role=banner]")).toBeHidden();
+  await expect(page.locator("footer[role=contentinfo]")).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("pages carry a canonical address and link-preview tags", async ({ page }) => {
+  await page.goto("/customer-help/opening-a-ticket/");
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", "https://help.example.com/customer-help/opening-a-ticket/");
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", await page.locator("h1").innerText());
+  await expect(page.locator('meta[property="og:type"]')).toHaveAttribute("content", "article");
+});
+
+test("the RSS feed lists recently updated articles and the sitemap lists pages", async ({ request }) => {
+  const feed = await request.get("/rss.xml");
+  expect(feed.ok()).toBe(true);
+  const xml = await feed.text();
+  expect(xml).toContain("<rss");
+  expect((xml.match(/<item>/g) ?? []).length).toBeGreaterThan(5);
+  const sitemap = await (await request.get("/sitemap-0.xml")).text();
+  expect(sitemap).toContain("https://help.example.com/customer-help/opening-a-ticket/");
+  expect(sitemap).not.toContain("/tickets/thanks/");
+});
+
+test("an unknown address shows the 404 page with search, prefilled from the address", async ({ page }) => {
+  const response = await page.goto("/customer-help/open-a-tikcet/");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "We could not find that page" })).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Search the help center" })).toHaveValue("open a tikcet");
+});

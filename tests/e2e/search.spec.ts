@@ -1,0 +1,126 @@
+import { expect, test, type Page } from "@playwright/test";
+import { articleBody, articleFrontmatter } from "./fixtures.ts";
+
+const results = (page: Page) => page.locator("pagefind-results .pf-result-link");
+
+/** The total the summary reports ("12 results for ..."); results themselves render lazily. */
+async function resultCount(page: Page): Promise<number> {
+  const text = (await page.locator("pagefind-summary").textContent()) ?? "";
+  return Number(/(\d+) results?/.exec(text)?.[1] ?? 0);
+}
+
+async function searchOnPage(page: Page, query: string) {
+  await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+  await expect(results(page).first()).toBeVisible();
+}
+
+test("pressing / opens the search dialog and finds an article as you type", async ({ page }) => {
+  await page.goto("/customer-help/");
+  await page.locator("body").press("/");
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  const input = dialog.getByRole("searchbox").or(dialog.getByRole("textbox")).first();
+  await expect(input).toBeFocused();
+  await input.fill("priority");
+  await expect(dialog.locator(".pf-result-link").first()).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+});
+
+test("what a reader types straight after / is kept while search loads", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("/");
+  await page.keyboard.type("hotline");
+  const input = page.getByRole("dialog").locator("input").first();
+  await expect(input).toHaveValue("hotline");
+  await expect(page.getByRole("dialog").locator(".pf-result-link").first()).toBeVisible();
+});
+
+test("Ctrl+K opens the search dialog from anywhere on the page", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("dialog")).toBeVisible();
+});
+
+test("the header search link opens the dialog instead of leaving the page", async ({ page }) => {
+  await page.goto("/channels/");
+  await page.getByRole("button", { name: "Search articles" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page).toHaveURL(/\/channels\/$/);
+});
+
+test("a customer's own words find the staff's article through its keywords", async ({ page }) => {
+  const id = "product-help/cant-sign-in";
+  const { title, keywords } = articleFrontmatter(id);
+  const body = articleBody(id).toLowerCase();
+  // Pick a keyword that appears only in the frontmatter, so only the alias index can match it.
+  const alias = keywords.find((k) => !body.includes(k.toLowerCase()) && !title.toLowerCase().includes(k.toLowerCase()));
+  expect(alias, `${id} needs a keyword that is not in its text`).toBeTruthy();
+  await searchOnPage(page, alias!);
+  await expect(results(page).filter({ hasText: title })).toHaveCount(1);
+  // Keywords are searchable but never shown.
+  await expect(page.locator("pagefind-results")).not.toContainText(keywords.join(", "));
+});
+
+test("a heading inside an article is offered as its own result with a link to that section", async ({ page }) => {
+  await searchOnPage(page, "two-factor authentication backup codes");
+  const section = page.locator("pagefind-results .pf-heading-link").first();
+  await expect(section).toBeVisible();
+  await expect(section).toHaveAttribute("href", /#[a-z0-9-]+/);
+});
+
+test("the query lives in the address so a search can be shared", async ({ page }) => {
+  await page.goto("/search/");
+  const input = page.locator("pagefind-input input");
+  await input.fill("hotline");
+  await expect(results(page).first()).toBeVisible();
+  await expect(page).toHaveURL(/\?q=hotline$/);
+  await page.reload();
+  await expect(page.locator("pagefind-input input")).toHaveValue("hotline");
+  await expect(results(page).first()).toBeVisible();
+});
+
+test("filters by audience narrow the results and are kept in the address", async ({ page }) => {
+  await searchOnPage(page, "channel");
+  const before = await resultCount(page);
+  expect(before).toBeGreaterThan(1);
+  await page.getByRole("checkbox", { name: /Customers/ }).check();
+  await expect.poll(() => resultCount(page)).toBeLessThan(before);
+  await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/audience=Customers/);
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: /Customers/ })).toBeChecked();
+});
+
+test("filters by category narrow the results", async ({ page }) => {
+  await searchOnPage(page, "ticket");
+  const before = await resultCount(page);
+  await page.getByRole("checkbox", { name: /Support handbook/ }).check();
+  await expect.poll(() => resultCount(page)).toBeLessThan(before);
+  await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
+  // Every result left is a support handbook page.
+  for (const link of await results(page).all()) await expect(link).toHaveAttribute("href", /^\/support-handbook\//);
+});
+
+test("no results offers a ticket with the search words carried over", async ({ page }) => {
+  await page.goto("/search/?q=zyxwvut%20qqqq");
+  const offer = page.getByRole("link", { name: "Open a ticket about this" });
+  await expect(offer).toBeVisible();
+  await expect(offer).toHaveAttribute("href", "/tickets/new/?subject=zyxwvut+qqqq");
+});
+
+test("the words searched for are highlighted on the article a result opens", async ({ page }) => {
+  await searchOnPage(page, "hotline");
+  await results(page).first().click();
+  await expect(page).toHaveURL(/highlight=hotline/);
+  await expect(page.locator("main mark").first()).toBeVisible();
+  await expect(page.locator("main mark").first()).toHaveText(/hotline/i);
+});
+
+test("the home page search box leads to results without any JavaScript", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search the help center" }).fill("priority");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/\/search\/\?q=priority/);
+  await expect(results(page).first()).toBeVisible();
+});

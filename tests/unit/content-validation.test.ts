@@ -1,0 +1,104 @@
+// Bad content must fail `npm run check` and `npm run build` with the file, the field and what is
+// allowed, so the person who made the mistake can fix it without asking a developer.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeContentDir, ROOT } from "../fixture-content.ts";
+
+function runCheck(contentDir: string) {
+  const result = spawnSync(process.execPath, ["scripts/check-content.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, KB_CONTENT_DIR: contentDir },
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("content check (npm run check:content)", () => {
+  it("passes a valid article", () => {
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" });
+    const { status, output } = runCheck(dir);
+    expect(output).toContain("Content OK: 1 articles checked");
+    expect(status).toBe(0);
+  });
+
+  it("names the file, line, field and allowed values for a bad audience", () => {
+    const dir = makeContentDir({ "customer-help/bad-audience.mdx": "bad-audience.mdx" });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/articles\/customer-help\/bad-audience\.mdx:4 +audience\[0\]: audience must be one of: new-hire, customer, support-staff \(found "customers"\)/);
+  });
+
+  it("reports every broken article in one run, not only the first", () => {
+    const dir = makeContentDir({
+      "customer-help/bad-review-date.mdx": "bad-review-date.mdx",
+      "customer-help/missing-description.mdx": "missing-description.mdx",
+      "customer-help/wrong-category.mdx": "wrong-category.mdx",
+      "customer-help/unknown-owner.mdx": "unknown-owner.mdx",
+      "customer-help/bad-related.mdx": "bad-related.mdx",
+      "customer-help/valid.mdx": "valid.mdx",
+    });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/bad-review-date\.mdx:7 +reviewBy: write the date as YYYY-MM-DD/);
+    expect(output).toMatch(/missing-description\.mdx(:\d+)? +description: add a one-sentence description/);
+    expect(output).toMatch(/wrong-category\.mdx:5 +category: the article is in the folder "customer-help" but says category "support-handbook"/);
+    expect(output).toMatch(/unknown-owner\.mdx:6 +owner: owner must be a team id: support, people-ops/);
+    expect(output).toMatch(/bad-related\.mdx +related\[0\]: no article "customer-help\/no-such-article" exists/);
+    expect(output).toContain("5 content problems to fix");
+  });
+
+  it("points at the line of a broken MDX body and at a misspelt component", () => {
+    const dir = makeContentDir({
+      "customer-help/broken-mdx.mdx": "broken-mdx.mdx",
+      "customer-help/unknown-component.mdx": "unknown-component.mdx",
+    });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/broken-mdx\.mdx:\d+ +body: MDX could not be read/);
+    expect(output).toMatch(/unknown-component\.mdx:10 +body: <Calout> is not an article component; available: .*Callout/);
+  });
+
+  it("names the data file, line and field when an SLA target is not a number", () => {
+    const sla = readFileSync(join(ROOT, "content/data/sla.yaml"), "utf8").replace(
+      "High: { minutes: 120, clock: 24x7 }",
+      'High: { minutes: "two hours", clock: 24x7 }',
+    );
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/sla.yaml": sla });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    const line = sla.split("\n").findIndex((l) => l.includes('"two hours"')) + 1;
+    expect(output).toContain(`data/sla.yaml:${line}  [2].firstResponse.High.minutes:`);
+  });
+
+  it("rejects a plan that routes to a department nobody defined", () => {
+    const plans = readFileSync(join(ROOT, "content/data/plans.yaml"), "utf8").replace("department: paid-support", "department: vip-lounge");
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/plans.yaml": plans });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/plans\.yaml +\[\d\]\.department: "vip-lounge" is not in data\/departments\.yaml; use one of: paid-support, community, trials/);
+  });
+});
+
+describe("production build (astro build)", () => {
+  it("fails on a bad article and says which file and field", { timeout: 120_000 }, () => {
+    const dir = makeContentDir({ "customer-help/bad-audience.mdx": "bad-audience.mdx", "customer-help/valid.mdx": "valid.mdx" });
+    const result = spawnSync(join(ROOT, "node_modules/.bin/astro"), ["build"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        KB_CONTENT_DIR: dir,
+        KB_OUT_DIR: join(dir, "out"),
+        KB_CACHE_DIR: join(dir, "cache"),
+        ASTRO_TELEMETRY_DISABLED: "1",
+      },
+      encoding: "utf8",
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output).toContain("customer-help/bad-audience");
+    expect(output).toContain(join(dir, "articles/customer-help/bad-audience.mdx"));
+    expect(output).toContain("audience must be one of: new-hire, customer, support-staff");
+  });
+});

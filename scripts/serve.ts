@@ -1,9 +1,13 @@
 // Serves the built site and, on the same origin, the ticket endpoint. This is the embedded default
 // that `npm start` runs; static hosting plus a serverless function is the alternative (see README).
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { serve } from "srvx";
 import { staticMiddleware } from "srvx/static";
+import { ContentError } from "../src/lib/content-errors.ts";
+import { ConfigError } from "../src/helpdesk/config.ts";
+import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
+import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
 
 const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
 const port = Number(process.env.PORT ?? 4321);
@@ -11,15 +15,65 @@ const hostname = process.env.HOST ?? "127.0.0.1";
 
 const notFoundPage = await readFile(resolve(distDir, "404.html"), "utf8").catch(() => "Not found");
 
+/** The built page for a route like "/tickets/new/", or null if the site was built without it. */
+async function readPage(pathname: string): Promise<string | null> {
+  const file = join(distDir, pathname, "index.html");
+  if (!file.startsWith(distDir)) return null;
+  return readFile(file, "utf8").catch(() => null);
+}
+
+/** One line per event; a helpdesk's error text can quote the customer's address, so addresses are masked. */
+function log(line: string): void {
+  console.log(`${new Date().toISOString()} ${line.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, "[email]")}`);
+}
+
+let helpdesk: Helpdesk;
+try {
+  helpdesk = createHelpdesk({ env: process.env, openStore: (config) => openSqliteStore(resolve(config.dataDir)), readPage, log });
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof ContentError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
 const server = serve({
   port,
   hostname,
   silent: true,
-  middleware: [staticMiddleware({ dir: distDir })],
+  // Shutdown is handled below so the outbox and the database close in order.
+  gracefulShutdown: false,
+  middleware: [
+    async (request, next) => (await helpdesk.routes(request, { ip: request.ip })) ?? next(),
+    staticMiddleware({ dir: distDir }),
+  ],
   async fetch() {
     return new Response(notFoundPage, { status: 404, headers: { "content-type": "text/html; charset=utf-8" } });
   },
 });
 
 await server.ready();
-console.log(`Help center on ${server.url}`);
+console.log(
+  `Help center on ${server.url} (tickets: POST ${helpdesk.endpoint}, forwarding to ${helpdesk.forwarder.name}, data in ${resolve(helpdesk.config.dataDir)})`,
+);
+void helpdesk.outbox.start();
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: finishing requests and forwards, then stopping`);
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  try {
+    await server.close();
+    await helpdesk.outbox.stop();
+  } finally {
+    helpdesk.store.close();
+    clearTimeout(force);
+    process.exit(0);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

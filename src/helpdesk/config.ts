@@ -1,0 +1,278 @@
+// Settings and secrets for the ticket endpoint, read from environment variables only, so no
+// secret ever sits in the repository or in the built site.
+//
+// General
+//   KB_DATA_DIR                  folder for tickets.sqlite (default: data/ in the project)
+//   HELPDESK_TARGET              where tickets go: local (default; stored only) | webhook | zendesk | zoho | freshdesk
+//   HELPDESK_TIMEOUT_MS          time limit per helpdesk call (default 10000)
+//   HELPDESK_MAX_ATTEMPTS        tries before a ticket is marked failed (default 10)
+//   HELPDESK_RETRY_DELAY_MS      first retry delay; doubles each try, up to one hour (default 10000)
+//   TICKET_ALLOWED_ORIGINS       comma-separated extra origins whose pages may post tickets
+//                                (the site's own origin and content/site.yaml `url` are always allowed)
+//   TICKET_MAX_BODY_BYTES        largest accepted request body (default 22020096 = 21 MB: 20 MB of files + text)
+//   TICKET_MIN_FILL_MS           a form sent back faster than this is treated as a bot (default 3000; 0 turns it off)
+//   TICKET_RATE_LIMIT_MAX        tickets per window per client address and per email (default 20)
+//   TICKET_RATE_LIMIT_WINDOW_SECONDS   the rate-limit window (default 600)
+//   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset
+//                                (set it when several processes serve the same site)
+//   TRUST_PROXY                  "true" to take the client address from X-Forwarded-For (only behind your own proxy)
+//
+// HELPDESK_TARGET=webhook
+//   WEBHOOK_URL                  where each ticket is POSTed as JSON (required)
+//   WEBHOOK_SECRET               HMAC-SHA256 key for the X-Signature header (required)
+//
+// HELPDESK_TARGET=zendesk
+//   ZENDESK_SUBDOMAIN            <subdomain>.zendesk.com (required unless ZENDESK_BASE_URL is set)
+//   ZENDESK_EMAIL                the agent whose API token is used (required)
+//   ZENDESK_API_TOKEN            that agent's API token (required)
+//   ZENDESK_GROUP_IDS            optional JSON: department id → group id, e.g. {"paid-support":360001}
+//   ZENDESK_BASE_URL             optional override of https://<subdomain>.zendesk.com (tests, proxies)
+//
+// HELPDESK_TARGET=zoho
+//   ZOHO_DC                      data centre: com (default) | eu | in | com.au | jp | ca
+//   ZOHO_ORG_ID                  Setup → Developer Space → API (required)
+//   ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN   a Self Client's credentials (required)
+//   ZOHO_DEPARTMENT_IDS          JSON: every department id → Zoho departmentId (required)
+//   ZOHO_API_BASE_URL            optional override of https://desk.zoho.<dc>
+//   ZOHO_ACCOUNTS_BASE_URL       optional override of https://accounts.zoho.<dc>
+//
+// HELPDESK_TARGET=freshdesk
+//   FRESHDESK_DOMAIN             <domain>.freshdesk.com (required unless FRESHDESK_BASE_URL is set)
+//   FRESHDESK_API_KEY            an agent's API key (required)
+//   FRESHDESK_GROUP_IDS          optional JSON: department id → group id
+//   FRESHDESK_BASE_URL           optional override of https://<domain>.freshdesk.com
+import type { FreshdeskSettings } from "./forwarders/freshdesk.ts";
+import type { WebhookSettings } from "./forwarders/webhook.ts";
+import type { ZendeskSettings } from "./forwarders/zendesk.ts";
+import type { ZohoSettings } from "./forwarders/zoho.ts";
+
+export type Env = Record<string, string | undefined>;
+
+export const HELPDESK_TARGETS = ["local", "webhook", "zendesk", "zoho", "freshdesk"] as const;
+
+export type TargetConfig =
+  | { kind: "local" }
+  | ({ kind: "webhook" } & WebhookSettings)
+  | ({ kind: "zendesk" } & ZendeskSettings)
+  | ({ kind: "zoho" } & ZohoSettings)
+  | ({ kind: "freshdesk" } & FreshdeskSettings);
+
+export interface HelpdeskConfig {
+  dataDir: string;
+  target: TargetConfig;
+  forwarding: { timeoutMs: number; maxAttempts: number; retryDelayMs: number; maxRetryDelayMs: number };
+  portal: {
+    allowedOrigins: string[];
+    maxBodyBytes: number;
+    minFillMs: number;
+    rateLimit: { max: number; windowMs: number };
+    timeTrapSecret: string;
+    trustProxy: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`The ticket endpoint cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+const ZOHO_HOSTS: Record<string, { api: string; accounts: string }> = {
+  com: { api: "https://desk.zoho.com", accounts: "https://accounts.zoho.com" },
+  eu: { api: "https://desk.zoho.eu", accounts: "https://accounts.zoho.eu" },
+  in: { api: "https://desk.zoho.in", accounts: "https://accounts.zoho.in" },
+  "com.au": { api: "https://desk.zoho.com.au", accounts: "https://accounts.zoho.com.au" },
+  jp: { api: "https://desk.zoho.jp", accounts: "https://accounts.zoho.jp" },
+  ca: { api: "https://desk.zohocloud.ca", accounts: "https://accounts.zohocloud.ca" },
+};
+
+/** Reads env with one list of problems, so a misconfigured start names every missing variable at once. */
+class EnvReader {
+  readonly problems: string[] = [];
+  readonly #env: Env;
+  constructor(env: Env) {
+    this.#env = env;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.#env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  required(name: string, why: string): string {
+    const value = this.optional(name);
+    if (value === undefined) this.problems.push(`${name} is not set; ${why}`);
+    return value ?? "";
+  }
+
+  number(name: string, fallback: number, min = 0): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min) {
+      this.problems.push(`${name} is "${raw}"; write a number of at least ${min}, or remove it to use ${fallback}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, fallback?: string): string {
+    const value = this.optional(name) ?? fallback;
+    if (value === undefined) return "";
+    try {
+      const url = new URL(value);
+      if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http");
+      return value.replace(/\/+$/, "");
+    } catch {
+      this.problems.push(`${name} is "${value}"; write a full address like https://example.com`);
+      return "";
+    }
+  }
+
+  idMap<T extends string | number>(name: string, kind: "number" | "string", example: string): Record<string, T> {
+    const raw = this.optional(name);
+    if (raw === undefined) return {};
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      const map: Record<string, T> = {};
+      for (const [department, id] of Object.entries(parsed)) {
+        const value = kind === "number" ? Number(id) : String(id);
+        if (kind === "number" && !Number.isInteger(value)) throw new Error(`${department} is not a whole number`);
+        map[department] = value as T;
+      }
+      return map;
+    } catch (error) {
+      this.problems.push(`${name} is not valid (${(error as Error).message}); write JSON like ${example}`);
+      return {};
+    }
+  }
+}
+
+function unknownDepartments(name: string, map: Record<string, unknown>, departments: readonly string[]): string[] {
+  return Object.keys(map)
+    .filter((id) => !departments.includes(id))
+    .map((id) => `${name} names department "${id}", which is not in content/data/departments.yaml (${departments.join(", ")})`);
+}
+
+function readTarget(env: EnvReader, departments: readonly string[]): TargetConfig {
+  const kind = env.optional("HELPDESK_TARGET") ?? "local";
+  switch (kind) {
+    case "local":
+      return { kind };
+    case "webhook": {
+      const url = env.required("WEBHOOK_URL", "set it to the address that receives tickets");
+      return {
+        kind,
+        url: url ? env.url("WEBHOOK_URL") : "",
+        secret: env.required("WEBHOOK_SECRET", "set it to a long random string shared with the receiver"),
+      };
+    }
+    case "zendesk": {
+      const subdomain = env.optional("ZENDESK_SUBDOMAIN");
+      if (!subdomain && !env.optional("ZENDESK_BASE_URL")) {
+        env.problems.push("ZENDESK_SUBDOMAIN is not set; set it to the part before .zendesk.com");
+      }
+      const groupIds = env.idMap<number>("ZENDESK_GROUP_IDS", "number", `{"paid-support":360001234567}`);
+      env.problems.push(...unknownDepartments("ZENDESK_GROUP_IDS", groupIds, departments));
+      return {
+        kind,
+        baseUrl: env.url("ZENDESK_BASE_URL", subdomain ? `https://${subdomain}.zendesk.com` : undefined),
+        email: env.required("ZENDESK_EMAIL", "set it to the email of the agent whose API token is used"),
+        apiToken: env.required("ZENDESK_API_TOKEN", "create one in Admin Center → Apps and integrations → Zendesk API"),
+        groupIds,
+      };
+    }
+    case "zoho": {
+      const dc = env.optional("ZOHO_DC") ?? "com";
+      const hosts = ZOHO_HOSTS[dc];
+      if (!hosts) env.problems.push(`ZOHO_DC is "${dc}"; use one of: ${Object.keys(ZOHO_HOSTS).join(", ")}`);
+      const departmentIds = env.idMap<string>("ZOHO_DEPARTMENT_IDS", "string", `{"paid-support":"7189000002187084"}`);
+      if (env.optional("ZOHO_DEPARTMENT_IDS") !== undefined) {
+        const missing = departments.filter((d) => !departmentIds[d]);
+        if (missing.length) {
+          env.problems.push(`ZOHO_DEPARTMENT_IDS has no Zoho departmentId for: ${missing.join(", ")}; Zoho needs one on every ticket`);
+        }
+        env.problems.push(...unknownDepartments("ZOHO_DEPARTMENT_IDS", departmentIds, departments));
+      } else {
+        env.problems.push(
+          `ZOHO_DEPARTMENT_IDS is not set; write JSON mapping each department (${departments.join(", ")}) to its Zoho departmentId`,
+        );
+      }
+      return {
+        kind,
+        apiBaseUrl: env.url("ZOHO_API_BASE_URL", hosts?.api),
+        accountsBaseUrl: env.url("ZOHO_ACCOUNTS_BASE_URL", hosts?.accounts),
+        orgId: env.required("ZOHO_ORG_ID", "find it in Zoho Desk under Setup → Developer Space → API"),
+        clientId: env.required("ZOHO_CLIENT_ID", "create a Self Client at https://api-console.zoho.com"),
+        clientSecret: env.required("ZOHO_CLIENT_SECRET", "it is shown with the Self Client's id"),
+        refreshToken: env.required("ZOHO_REFRESH_TOKEN", "generate one for the Self Client with scope Desk.tickets.CREATE"),
+        departmentIds,
+      };
+    }
+    case "freshdesk": {
+      const domain = env.optional("FRESHDESK_DOMAIN");
+      if (!domain && !env.optional("FRESHDESK_BASE_URL")) {
+        env.problems.push("FRESHDESK_DOMAIN is not set; set it to the part before .freshdesk.com");
+      }
+      const groupIds = env.idMap<number>("FRESHDESK_GROUP_IDS", "number", `{"paid-support":43000123456}`);
+      env.problems.push(...unknownDepartments("FRESHDESK_GROUP_IDS", groupIds, departments));
+      return {
+        kind,
+        baseUrl: env.url("FRESHDESK_BASE_URL", domain ? `https://${domain}.freshdesk.com` : undefined),
+        apiKey: env.required("FRESHDESK_API_KEY", "find it in Freshdesk under Profile settings → API key"),
+        groupIds,
+      };
+    }
+    default:
+      env.problems.push(`HELPDESK_TARGET is "${kind}"; use one of: ${HELPDESK_TARGETS.join(", ")}`);
+      return { kind: "local" };
+  }
+}
+
+function randomSecret(): string {
+  return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Reads every setting from `env`. `departments` are the ids in departments.yaml (to check vendor maps);
+ * `siteUrl` is content/site.yaml's `url`, whose origin may always post tickets. Throws ConfigError
+ * naming each missing or malformed variable.
+ */
+export function loadHelpdeskConfig(env: Env, options: { departments: readonly string[]; siteUrl?: string }): HelpdeskConfig {
+  const reader = new EnvReader(env);
+  const target = readTarget(reader, options.departments);
+  const extraOrigins = (reader.optional("TICKET_ALLOWED_ORIGINS") ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of extraOrigins) {
+    if (!URL.canParse(origin)) reader.problems.push(`TICKET_ALLOWED_ORIGINS has "${origin}"; write origins like https://www.example.com`);
+  }
+  const config: HelpdeskConfig = {
+    dataDir: reader.optional("KB_DATA_DIR") ?? "data",
+    target,
+    forwarding: {
+      timeoutMs: reader.number("HELPDESK_TIMEOUT_MS", 10_000, 100),
+      maxAttempts: reader.number("HELPDESK_MAX_ATTEMPTS", 10, 1),
+      retryDelayMs: reader.number("HELPDESK_RETRY_DELAY_MS", 10_000, 0),
+      maxRetryDelayMs: 60 * 60 * 1000,
+    },
+    portal: {
+      allowedOrigins: [...(options.siteUrl ? [options.siteUrl] : []), ...extraOrigins],
+      maxBodyBytes: reader.number("TICKET_MAX_BODY_BYTES", 21 * 1024 * 1024, 1024),
+      minFillMs: reader.number("TICKET_MIN_FILL_MS", 3_000, 0),
+      rateLimit: {
+        max: reader.number("TICKET_RATE_LIMIT_MAX", 20, 1),
+        windowMs: reader.number("TICKET_RATE_LIMIT_WINDOW_SECONDS", 600, 1) * 1000,
+      },
+      timeTrapSecret: reader.optional("TICKET_TIME_TRAP_SECRET") ?? randomSecret(),
+      trustProxy: reader.optional("TRUST_PROXY") === "true",
+    },
+  };
+  if (reader.problems.length) throw new ConfigError(reader.problems);
+  return config;
+}

@@ -1,0 +1,55 @@
+// Posts each ticket as JSON to a URL you run, signed so the receiver can check it came from us:
+// X-Signature: sha256=<hex HMAC-SHA256 of the exact body, keyed with WEBHOOK_SECRET>.
+import type { Forwarder, OutgoingTicket } from "./forwarder.ts";
+import { callLimits, contextLines } from "./forwarder.ts";
+import { vendorJson, vendorRequest } from "./vendor-request.ts";
+
+export interface WebhookSettings {
+  url: string;
+  secret: string;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export async function webhookSignature(secret: string, body: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(body)));
+  return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+export function webhookPayload({ ticket, labels, attachments }: OutgoingTicket) {
+  const { forward: _forward, ...fields } = ticket;
+  return {
+    event: "ticket.created",
+    ticket: fields,
+    labels,
+    context: contextLines({ ticket, labels }),
+    attachments: attachments.map((a) => ({ name: a.name, type: a.type, size: a.size, contentBase64: toBase64(a.bytes) })),
+  };
+}
+
+export function createWebhookForwarder(settings: WebhookSettings): Forwarder {
+  return {
+    name: "webhook",
+    async forward(outgoing) {
+      const body = JSON.stringify(webhookPayload(outgoing));
+      const response = await vendorRequest(`the webhook at ${new URL(settings.url).host}`, settings.url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "Idempotency-Key": outgoing.idempotencyKey,
+          "X-Signature": await webhookSignature(settings.secret, body),
+        },
+        body,
+        ...callLimits(outgoing),
+      });
+      const answer = await vendorJson<{ id?: string | number }>(response);
+      return { externalId: answer?.id === undefined ? null : String(answer.id) };
+    },
+  };
+}

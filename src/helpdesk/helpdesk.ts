@@ -1,0 +1,69 @@
+// Wires the ticket system together from environment variables and content/: config, forwarder,
+// outbox, endpoint and the two ticket pages. The Node server, the tickets command and the
+// serverless example all start here, each with the store that suits where it runs.
+import { readSiteConfig } from "../lib/site-config.ts";
+import { loadSupportData, type SupportData } from "../lib/support-data.ts";
+import { loadHelpdeskConfig, type Env, type HelpdeskConfig } from "./config.ts";
+import { createForwarder } from "./forwarders/create-forwarder.ts";
+import type { Forwarder } from "./forwarders/forwarder.ts";
+import { createTicketHandler, type TicketHandler } from "./handler.ts";
+import { createOutbox, type Outbox } from "./outbox.ts";
+import { createPortalRoutes, type PortalRoutes } from "./portal-routes.ts";
+import type { TicketStore } from "./store/ticket-store.ts";
+
+export const TICKET_PAGES = { formPath: "/tickets/new/", thanksPath: "/tickets/thanks/" } as const;
+
+export interface Helpdesk {
+  config: HelpdeskConfig;
+  supportData: SupportData;
+  endpoint: string;
+  store: TicketStore;
+  forwarder: Forwarder;
+  outbox: Outbox;
+  handler: TicketHandler;
+  routes: PortalRoutes;
+}
+
+export interface HelpdeskOptions {
+  env: Env;
+  /** Opened with the loaded config, so it can use `config.dataDir`. */
+  openStore(config: HelpdeskConfig): TicketStore;
+  /** Built HTML of a page by path; null when the page is not there. */
+  readPage?(pathname: string): Promise<string | null>;
+  log?: (line: string) => void;
+  now?: () => Date;
+  /** Wake the outbox after each ticket (default). Serverless runs drain() per request instead. */
+  forwardInBackground?: boolean;
+}
+
+/** Throws ConfigError (naming the variables) or ContentError (naming the file and field) on bad setup. */
+export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
+  const site = readSiteConfig();
+  const supportData = loadSupportData();
+  const config = loadHelpdeskConfig(options.env, {
+    departments: supportData.departments.map((d) => d.id),
+    siteUrl: site.url,
+  });
+  const store = options.openStore(config);
+  const forwarder = createForwarder(config.target);
+  const outbox = createOutbox({ store, forwarder, supportData, now: options.now, log: options.log, ...config.forwarding });
+  const handler = createTicketHandler({
+    store,
+    supportData,
+    now: options.now,
+    log: options.log,
+    wakeOutbox: options.forwardInBackground === false ? undefined : () => outbox.wake(),
+    config: { ...config.portal, ...TICKET_PAGES, supportEmail: site.support.email },
+  });
+  const routes = createPortalRoutes({
+    handler,
+    store,
+    supportData,
+    endpoint: site.tickets.endpoint,
+    ...TICKET_PAGES,
+    timeTrapSecret: config.portal.timeTrapSecret,
+    readPage: options.readPage ?? (async () => null),
+    now: options.now,
+  });
+  return { config, supportData, endpoint: site.tickets.endpoint, store, forwarder, outbox, handler, routes };
+}

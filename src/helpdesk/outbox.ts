@@ -1,0 +1,175 @@
+// Sends stored tickets to the helpdesk, outside the customer's request. Temporary failures (network,
+// timeouts, 429, 5xx) are retried with exponential backoff, honouring Retry-After; anything else marks
+// the ticket failed with the vendor's words. No ticket is ever dropped: failed ones wait for
+// `npm run tickets -- --retry <reference>`, and pending ones are picked up again after a restart.
+import { describeTarget, formatDue } from "../lib/sla.ts";
+import type { SupportData } from "../lib/support-data.ts";
+import { ForwardError, type Forwarder, type TicketLabels } from "./forwarders/forwarder.ts";
+import type { StoredTicket, TicketStore } from "./store/ticket-store.ts";
+
+export interface OutboxOptions {
+  store: TicketStore;
+  forwarder: Forwarder;
+  supportData: SupportData;
+  now?: () => Date;
+  /** Time limit for each helpdesk call. */
+  timeoutMs?: number;
+  /** Delay before the first retry; doubles with each attempt. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** Attempts before a ticket that keeps failing temporarily is marked failed. */
+  maxAttempts?: number;
+  log?: (line: string) => void;
+}
+
+export interface ForwardOutcome {
+  reference: string;
+  status: "sent" | "retry" | "failed";
+  attempts: number;
+  externalId?: string | null;
+  error?: string;
+  nextAttemptAt?: string;
+}
+
+export interface Outbox {
+  /** Forwards everything already pending (a restart resumes here), then keeps retrying on a timer. */
+  start(): Promise<void>;
+  /** A new ticket was stored: forward it soon. Never waits for the helpdesk. */
+  wake(): void;
+  /** Forwards every ticket due now, once each, and reports what happened. */
+  drain(): Promise<ForwardOutcome[]>;
+  /** Stops the timer and lets an in-flight call finish (up to `graceMs`) before aborting it. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const BATCH = 25;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function ticketLabels(ticket: StoredTicket, data: SupportData): TicketLabels {
+  const tier = data.tiers.find((t) => t.id === ticket.tier);
+  return {
+    plan: data.plans.find((p) => p.id === ticket.plan)?.name ?? ticket.plan,
+    productArea: data.productAreas.find((a) => a.id === ticket.productArea)?.name ?? ticket.productArea,
+    department: data.departments.find((d) => d.id === ticket.department)?.name ?? ticket.department,
+    tier: tier?.name ?? ticket.tier,
+    firstResponseTarget: describeTarget(tier?.firstResponse[ticket.priority] ?? null),
+    firstResponseDueText: ticket.firstResponseDueAt
+      ? formatDue(new Date(ticket.firstResponseDueAt), data.businessHours.timeZone)
+      : null,
+  };
+}
+
+export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { store, forwarder, supportData } = options;
+  const now = options.now ?? (() => new Date());
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retryDelayMs = options.retryDelayMs ?? 10_000;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 60 * 60 * 1000;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const log = options.log ?? (() => {});
+  const shutdown = new AbortController();
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function forwardOne(ticket: StoredTicket): Promise<ForwardOutcome | null> {
+    // A lease long enough for every call of this forward (uploads plus the ticket) and some slack.
+    const leaseMs = timeoutMs * (ticket.attachments.length + 2) + 30_000;
+    if (!(await store.claimForForwarding(ticket.reference, now(), leaseMs))) return null;
+    const attempts = ticket.forward.attempts + 1;
+    try {
+      const result = await forwarder.forward({
+        ticket,
+        labels: ticketLabels(ticket, supportData),
+        attachments: await store.getAttachments(ticket.reference),
+        idempotencyKey: ticket.reference,
+        signal: shutdown.signal,
+        timeoutMs,
+      });
+      await store.markSent(ticket.reference, { target: forwarder.name, attempts, externalId: result.externalId, at: now() });
+      log(`forward ${ticket.reference} sent to ${forwarder.name}${result.externalId ? ` as ${result.externalId}` : ""}`);
+      return { reference: ticket.reference, status: "sent", attempts, externalId: result.externalId };
+    } catch (error) {
+      const failure =
+        error instanceof ForwardError ? error : new ForwardError((error as Error).message || String(error), { retryable: false });
+      if (failure.retryable && attempts < maxAttempts) {
+        const delay = Math.min(maxRetryDelayMs, failure.retryAfterMs ?? backoffMs(attempts, retryDelayMs, maxRetryDelayMs));
+        const nextAttemptAt = new Date(now().getTime() + delay);
+        await store.markRetry(ticket.reference, { target: forwarder.name, attempts, nextAttemptAt, lastError: failure.message });
+        log(`forward ${ticket.reference} attempt ${attempts} failed, retrying at ${nextAttemptAt.toISOString()}: ${failure.message}`);
+        return { reference: ticket.reference, status: "retry", attempts, error: failure.message, nextAttemptAt: nextAttemptAt.toISOString() };
+      }
+      const lastError = failure.retryable ? `Gave up after ${attempts} attempts: ${failure.message}` : failure.message;
+      await store.markFailed(ticket.reference, { target: forwarder.name, attempts, lastError });
+      log(`forward ${ticket.reference} failed (kept; retry with npm run tickets -- --retry ${ticket.reference}): ${lastError}`);
+      return { reference: ticket.reference, status: "failed", attempts, error: lastError };
+    }
+  }
+
+  async function drain(): Promise<ForwardOutcome[]> {
+    const outcomes: ForwardOutcome[] = [];
+    const seen = new Set<string>();
+    while (!stopped) {
+      const due = (await store.dueForForwarding(now(), BATCH)).filter((t) => !seen.has(t.reference));
+      if (!due.length) break;
+      for (const ticket of due) {
+        if (stopped) break;
+        seen.add(ticket.reference);
+        const outcome = await forwardOne(ticket);
+        if (outcome) outcomes.push(outcome);
+      }
+    }
+    return outcomes;
+  }
+
+  async function scheduleNext(): Promise<void> {
+    clearTimeout(timer);
+    if (stopped) return;
+    const next = await store.nextForwardAt();
+    if (!next) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, next.getTime() - now().getTime()));
+    timer = setTimeout(wake, delay);
+    timer.unref?.();
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await drain().catch((error: Error) => log(`outbox error: ${error.message}`));
+      } while (again && !stopped);
+      await scheduleNext().catch((error: Error) => log(`outbox error: ${error.message}`));
+    })().finally(() => {
+      running = null;
+    });
+  }
+
+  return {
+    async start() {
+      wake();
+      await running;
+    },
+    wake,
+    drain,
+    async stop(graceMs = 5_000) {
+      stopped = true;
+      clearTimeout(timer);
+      if (!running) return;
+      const finished = running;
+      const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref?.());
+      await Promise.race([finished, grace]);
+      shutdown.abort();
+      await finished;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// A store that lives in one process's memory: for unit tests, and for demos where losing tickets on
+// restart is acceptable. It follows the same rules as the SQLite store.
+import type {
+  AttachmentData,
+  Draft,
+  ForwardStatus,
+  IdempotencyRecord,
+  NewTicketEntry,
+  SaveTicketResult,
+  StoredTicket,
+  TicketStore,
+} from "./ticket-store.ts";
+
+interface Entry {
+  ticket: StoredTicket;
+  attachments: AttachmentData[];
+  leaseUntil: number;
+  order: number;
+}
+
+export class MemoryTicketStore implements TicketStore {
+  readonly #tickets = new Map<string, Entry>();
+  readonly #keys = new Map<string, IdempotencyRecord>();
+  readonly #drafts = new Map<string, Draft>();
+  #order = 0;
+
+  async saveTicket({ ticket, attachments, idempotency }: NewTicketEntry): Promise<SaveTicketResult> {
+    if (idempotency) {
+      const existing = this.#keys.get(idempotency.key);
+      if (existing) return { saved: false, existing };
+    }
+    if (this.#tickets.has(ticket.reference)) throw new Error(`Ticket ${ticket.reference} already exists`);
+    this.#tickets.set(ticket.reference, {
+      ticket: structuredClone({
+        ...ticket,
+        forward: {
+          status: "pending",
+          target: null,
+          attempts: 0,
+          nextAttemptAt: ticket.createdAt,
+          lastError: null,
+          externalId: null,
+          sentAt: null,
+        },
+      }),
+      attachments: attachments.map((a) => ({ ...a, bytes: a.bytes.slice() })),
+      leaseUntil: 0,
+      order: this.#order++,
+    });
+    if (idempotency) this.#keys.set(idempotency.key, { ...idempotency, reference: ticket.reference });
+    return { saved: true };
+  }
+
+  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
+    return this.#keys.get(key) ?? null;
+  }
+
+  async getTicket(reference: string): Promise<StoredTicket | null> {
+    const entry = this.#tickets.get(reference);
+    return entry ? structuredClone(entry.ticket) : null;
+  }
+
+  async listTickets(filter: { status?: ForwardStatus } = {}): Promise<StoredTicket[]> {
+    return [...this.#tickets.values()]
+      .filter((e) => !filter.status || e.ticket.forward.status === filter.status)
+      .sort((a, b) => b.ticket.createdAt.localeCompare(a.ticket.createdAt) || b.order - a.order)
+      .map((e) => structuredClone(e.ticket));
+  }
+
+  async getAttachments(reference: string): Promise<AttachmentData[]> {
+    return (this.#tickets.get(reference)?.attachments ?? []).map((a) => ({ ...a, bytes: a.bytes.slice() }));
+  }
+
+  #pending(): Entry[] {
+    return [...this.#tickets.values()].filter((e) => e.ticket.forward.status === "pending");
+  }
+
+  async dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]> {
+    const ms = now.getTime();
+    return this.#pending()
+      .filter((e) => Date.parse(e.ticket.forward.nextAttemptAt ?? "") <= ms && e.leaseUntil <= ms)
+      .sort((a, b) => Date.parse(a.ticket.forward.nextAttemptAt!) - Date.parse(b.ticket.forward.nextAttemptAt!) || a.order - b.order)
+      .slice(0, limit)
+      .map((e) => structuredClone(e.ticket));
+  }
+
+  async claimForForwarding(reference: string, now: Date, leaseMs: number): Promise<boolean> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.forward.status !== "pending" || entry.leaseUntil > now.getTime()) return false;
+    entry.leaseUntil = now.getTime() + leaseMs;
+    return true;
+  }
+
+  async nextForwardAt(): Promise<Date | null> {
+    const times = this.#pending().map((e) => Math.max(Date.parse(e.ticket.forward.nextAttemptAt ?? ""), e.leaseUntil));
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
+  async markSent(
+    reference: string,
+    result: { target: string; attempts: number; externalId: string | null; at: Date },
+  ): Promise<void> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.forward.status === "sent") return;
+    entry.ticket.forward = {
+      status: "sent",
+      target: result.target,
+      attempts: result.attempts,
+      nextAttemptAt: null,
+      lastError: null,
+      externalId: result.externalId,
+      sentAt: result.at.toISOString(),
+    };
+    entry.leaseUntil = 0;
+  }
+
+  async markRetry(
+    reference: string,
+    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string },
+  ): Promise<void> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.forward.status !== "pending") return;
+    Object.assign(entry.ticket.forward, {
+      target: result.target,
+      attempts: result.attempts,
+      nextAttemptAt: result.nextAttemptAt.toISOString(),
+      lastError: result.lastError,
+    });
+    entry.leaseUntil = 0;
+  }
+
+  async markFailed(reference: string, result: { target: string; attempts: number; lastError: string }): Promise<void> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.forward.status !== "pending") return;
+    Object.assign(entry.ticket.forward, {
+      status: "failed",
+      target: result.target,
+      attempts: result.attempts,
+      nextAttemptAt: null,
+      lastError: result.lastError,
+    });
+    entry.leaseUntil = 0;
+  }
+
+  async requeue(reference: string, now: Date): Promise<boolean> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.forward.status === "sent") return false;
+    Object.assign(entry.ticket.forward, { status: "pending", attempts: 0, nextAttemptAt: now.toISOString() });
+    entry.leaseUntil = 0;
+    return true;
+  }
+
+  async saveDraft(draft: Draft, now: Date): Promise<void> {
+    for (const [token, existing] of this.#drafts) {
+      if (Date.parse(existing.expiresAt) <= now.getTime()) this.#drafts.delete(token);
+    }
+    this.#drafts.set(draft.token, structuredClone(draft));
+  }
+
+  async readDraft(token: string, now: Date): Promise<Draft | null> {
+    const draft = this.#drafts.get(token);
+    return draft && Date.parse(draft.expiresAt) > now.getTime() ? structuredClone(draft) : null;
+  }
+
+  close(): void {}
+}

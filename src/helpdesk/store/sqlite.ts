@@ -1,0 +1,334 @@
+// The default store: one SQLite file under KB_DATA_DIR, through Node's built-in node:sqlite.
+// WAL lets the `npm run tickets` command read while the server writes.
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DatabaseSync, type SQLOutputValue } from "node:sqlite";
+import type {
+  AttachmentData,
+  Draft,
+  ForwardStatus,
+  IdempotencyRecord,
+  NewTicketEntry,
+  SaveTicketResult,
+  StoredTicket,
+  TicketStore,
+} from "./ticket-store.ts";
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS tickets (
+  reference TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  description TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  product_area TEXT NOT NULL,
+  workspace_url TEXT,
+  version TEXT,
+  department TEXT NOT NULL,
+  tier TEXT NOT NULL,
+  first_response_due_at TEXT,
+  idempotency_key TEXT,
+  attachments TEXT NOT NULL DEFAULT '[]',
+  forward_status TEXT NOT NULL DEFAULT 'pending' CHECK (forward_status IN ('pending', 'sent', 'failed')),
+  forward_target TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  lease_until INTEGER,
+  last_error TEXT,
+  external_id TEXT,
+  sent_at TEXT
+);
+CREATE INDEX IF NOT EXISTS tickets_forwarding ON tickets (forward_status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS attachments (
+  ticket_reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (ticket_reference, position)
+);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  key TEXT PRIMARY KEY,
+  body_hash TEXT NOT NULL,
+  reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
+  response TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS drafts (
+  token TEXT PRIMARY KEY,
+  values_json TEXT NOT NULL,
+  errors_json TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+type Row = Record<string, SQLOutputValue>;
+
+const text = (value: SQLOutputValue | undefined): string | null => (value === null || value === undefined ? null : String(value));
+const iso = (ms: SQLOutputValue | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
+
+function ticketFromRow(row: Row): StoredTicket {
+  return {
+    reference: String(row.reference),
+    createdAt: String(row.created_at),
+    channel: "Web",
+    name: String(row.name),
+    email: String(row.email),
+    subject: String(row.subject),
+    description: String(row.description),
+    priority: String(row.priority) as StoredTicket["priority"],
+    plan: String(row.plan),
+    productArea: String(row.product_area),
+    workspaceUrl: text(row.workspace_url),
+    version: text(row.version),
+    department: String(row.department),
+    tier: String(row.tier),
+    firstResponseDueAt: text(row.first_response_due_at),
+    idempotencyKey: text(row.idempotency_key),
+    attachments: JSON.parse(String(row.attachments)),
+    forward: {
+      status: String(row.forward_status) as ForwardStatus,
+      target: text(row.forward_target),
+      attempts: Number(row.attempts),
+      nextAttemptAt: iso(row.next_attempt_at),
+      lastError: text(row.last_error),
+      externalId: text(row.external_id),
+      sentAt: text(row.sent_at),
+    },
+  };
+}
+
+/** The data folder: KB_DATA_DIR, or data/ in the project. */
+export function dataDirectory(env: Record<string, string | undefined> = process.env): string {
+  return resolve(env.KB_DATA_DIR || "data");
+}
+
+export class SqliteTicketStore implements TicketStore {
+  readonly file: string;
+  readonly #db: DatabaseSync;
+
+  constructor(file: string) {
+    this.file = file;
+    this.#db = new DatabaseSync(file);
+    this.#db.exec("PRAGMA journal_mode = WAL");
+    // FULL makes every committed ticket survive a power cut, not only a crash; tickets are few.
+    this.#db.exec("PRAGMA synchronous = FULL");
+    this.#db.exec("PRAGMA busy_timeout = 5000");
+    this.#db.exec("PRAGMA foreign_keys = ON");
+    this.#db.exec(SCHEMA);
+    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  }
+
+  #transaction<T>(work: () => T): T {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.#db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  #findIdempotency(key: string): IdempotencyRecord | null {
+    const row = this.#db.prepare("SELECT * FROM idempotency_keys WHERE key = ?").get(key);
+    return row
+      ? { key: String(row.key), bodyHash: String(row.body_hash), reference: String(row.reference), response: String(row.response) }
+      : null;
+  }
+
+  async saveTicket({ ticket, attachments, idempotency }: NewTicketEntry): Promise<SaveTicketResult> {
+    return this.#transaction((): SaveTicketResult => {
+      if (idempotency) {
+        const existing = this.#findIdempotency(idempotency.key);
+        if (existing) return { saved: false, existing };
+      }
+      this.#db
+        .prepare(
+          `INSERT INTO tickets (reference, created_at, channel, name, email, subject, description, priority, plan,
+             product_area, workspace_url, version, department, tier, first_response_due_at, idempotency_key,
+             attachments, forward_status, attempts, next_attempt_at)
+           VALUES ($reference, $createdAt, $channel, $name, $email, $subject, $description, $priority, $plan,
+             $productArea, $workspaceUrl, $version, $department, $tier, $due, $idempotencyKey,
+             $attachments, 'pending', 0, $nextAttemptAt)`,
+        )
+        .run({
+          reference: ticket.reference,
+          createdAt: ticket.createdAt,
+          channel: ticket.channel,
+          name: ticket.name,
+          email: ticket.email,
+          subject: ticket.subject,
+          description: ticket.description,
+          priority: ticket.priority,
+          plan: ticket.plan,
+          productArea: ticket.productArea,
+          workspaceUrl: ticket.workspaceUrl,
+          version: ticket.version,
+          department: ticket.department,
+          tier: ticket.tier,
+          due: ticket.firstResponseDueAt,
+          idempotencyKey: ticket.idempotencyKey,
+          attachments: JSON.stringify(ticket.attachments),
+          nextAttemptAt: Date.parse(ticket.createdAt),
+        });
+      const insertAttachment = this.#db.prepare(
+        "INSERT INTO attachments (ticket_reference, position, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)",
+      );
+      attachments.forEach((file, position) =>
+        insertAttachment.run(ticket.reference, position, file.name, file.type, file.size, file.bytes),
+      );
+      if (idempotency) {
+        this.#db
+          .prepare("INSERT INTO idempotency_keys (key, body_hash, reference, response) VALUES (?, ?, ?, ?)")
+          .run(idempotency.key, idempotency.bodyHash, ticket.reference, idempotency.response);
+      }
+      return { saved: true };
+    });
+  }
+
+  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
+    return this.#findIdempotency(key);
+  }
+
+  async getTicket(reference: string): Promise<StoredTicket | null> {
+    const row = this.#db.prepare("SELECT * FROM tickets WHERE reference = ?").get(reference);
+    return row ? ticketFromRow(row) : null;
+  }
+
+  async listTickets(filter: { status?: ForwardStatus } = {}): Promise<StoredTicket[]> {
+    const rows = filter.status
+      ? this.#db.prepare("SELECT * FROM tickets WHERE forward_status = ? ORDER BY created_at DESC, rowid DESC").all(filter.status)
+      : this.#db.prepare("SELECT * FROM tickets ORDER BY created_at DESC, rowid DESC").all();
+    return rows.map(ticketFromRow);
+  }
+
+  async getAttachments(reference: string): Promise<AttachmentData[]> {
+    return this.#db
+      .prepare("SELECT name, type, size, bytes FROM attachments WHERE ticket_reference = ? ORDER BY position")
+      .all(reference)
+      .map((row) => ({
+        name: String(row.name),
+        type: String(row.type),
+        size: Number(row.size),
+        bytes: row.bytes as Uint8Array,
+      }));
+  }
+
+  async dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]> {
+    const ms = now.getTime();
+    return this.#db
+      .prepare(
+        `SELECT * FROM tickets WHERE forward_status = 'pending' AND next_attempt_at <= ?
+           AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, rowid LIMIT ?`,
+      )
+      .all(ms, ms, limit)
+      .map(ticketFromRow);
+  }
+
+  async claimForForwarding(reference: string, now: Date, leaseMs: number): Promise<boolean> {
+    const ms = now.getTime();
+    const result = this.#db
+      .prepare(
+        `UPDATE tickets SET lease_until = ? WHERE reference = ? AND forward_status = 'pending'
+           AND (lease_until IS NULL OR lease_until <= ?)`,
+      )
+      .run(ms + leaseMs, reference, ms);
+    return result.changes === 1;
+  }
+
+  async nextForwardAt(): Promise<Date | null> {
+    const row = this.#db
+      .prepare("SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM tickets WHERE forward_status = 'pending'")
+      .get();
+    return row?.due === null || row?.due === undefined ? null : new Date(Number(row.due));
+  }
+
+  async markSent(
+    reference: string,
+    result: { target: string; attempts: number; externalId: string | null; at: Date },
+  ): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE tickets SET forward_status = 'sent', forward_target = ?, external_id = ?, sent_at = ?, attempts = ?,
+           last_error = NULL, next_attempt_at = NULL, lease_until = NULL WHERE reference = ? AND forward_status != 'sent'`,
+      )
+      .run(result.target, result.externalId, result.at.toISOString(), result.attempts, reference);
+  }
+
+  async markRetry(
+    reference: string,
+    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string },
+  ): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE tickets SET forward_target = ?, attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL
+           WHERE reference = ? AND forward_status = 'pending'`,
+      )
+      .run(result.target, result.attempts, result.nextAttemptAt.getTime(), result.lastError, reference);
+  }
+
+  async markFailed(reference: string, result: { target: string; attempts: number; lastError: string }): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE tickets SET forward_status = 'failed', forward_target = ?, attempts = ?, last_error = ?,
+           next_attempt_at = NULL, lease_until = NULL WHERE reference = ? AND forward_status = 'pending'`,
+      )
+      .run(result.target, result.attempts, result.lastError, reference);
+  }
+
+  async requeue(reference: string, now: Date): Promise<boolean> {
+    const result = this.#db
+      .prepare(
+        `UPDATE tickets SET forward_status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL
+           WHERE reference = ? AND forward_status != 'sent'`,
+      )
+      .run(now.getTime(), reference);
+    return result.changes === 1;
+  }
+
+  async saveDraft(draft: Draft, now: Date): Promise<void> {
+    this.#transaction(() => {
+      // Drafts hold what a person typed, so they are removed as soon as they expire.
+      this.#db.prepare("DELETE FROM drafts WHERE expires_at <= ?").run(now.getTime());
+      this.#db
+        .prepare("INSERT INTO drafts (token, values_json, errors_json, expires_at) VALUES (?, ?, ?, ?)")
+        .run(draft.token, JSON.stringify(draft.values), JSON.stringify(draft.errors), Date.parse(draft.expiresAt));
+    });
+  }
+
+  async readDraft(token: string, now: Date): Promise<Draft | null> {
+    const row = this.#db.prepare("SELECT * FROM drafts WHERE token = ? AND expires_at > ?").get(token, now.getTime());
+    if (!row) return null;
+    return {
+      token: String(row.token),
+      values: JSON.parse(String(row.values_json)),
+      errors: JSON.parse(String(row.errors_json)),
+      expiresAt: new Date(Number(row.expires_at)).toISOString(),
+    };
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}
+
+/** Opens (and creates, with its folder) the ticket database in the data folder. */
+export function openSqliteStore(dataDir: string = dataDirectory()): SqliteTicketStore {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new Error(
+      `Cannot create the data folder ${dataDir} for tickets (${(error as Error).message}); set KB_DATA_DIR to a writable folder`,
+    );
+  }
+  return new SqliteTicketStore(join(dataDir, "tickets.sqlite"));
+}

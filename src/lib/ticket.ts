@@ -1,0 +1,256 @@
+// The one ticket schema. The browser form script, the ticket endpoint and the tests import this
+// module, so a ticket the form accepts is exactly a ticket the endpoint accepts. Browser-safe: no
+// Node imports here.
+import { z } from "zod";
+import { PRIORITIES } from "./content-schemas.ts";
+
+export const TICKET_LIMITS = {
+  name: 200,
+  email: 254,
+  subjectMin: 3,
+  subjectMax: 255,
+  descriptionMin: 10,
+  descriptionMax: 10_000,
+  workspaceUrl: 2_000,
+  version: 40,
+} as const;
+
+/** Form fields whose emptiness means "not given": a blank radio group, select or optional input. */
+const blankAsAbsent = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+/** People paste "chat.example.com"; treat a bare host as https rather than reject it. */
+const withScheme = (value: unknown) =>
+  typeof value === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(value.trim()) ? `https://${value.trim()}` : value;
+
+const requiredText = (missing: string) => z.string({ error: missing }).trim().min(1, { error: missing });
+
+export const ticketSchema = z.object({
+  name: requiredText("Enter your name so we know who to reply to").max(TICKET_LIMITS.name, {
+    error: `Shorten your name to ${TICKET_LIMITS.name} characters or fewer`,
+  }),
+  email: requiredText("Enter your email address so we can reply to you")
+    .max(TICKET_LIMITS.email, { error: "Enter an email address like name@example.com" })
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter an email address like name@example.com" })),
+  subject: requiredText("Enter a subject: a few words that sum up the problem")
+    .min(TICKET_LIMITS.subjectMin, {
+      error: `Write a subject of at least ${TICKET_LIMITS.subjectMin} characters, like "Cannot sign in"`,
+    })
+    .max(TICKET_LIMITS.subjectMax, {
+      error: `Shorten the subject to ${TICKET_LIMITS.subjectMax} characters or fewer; put the details in the description`,
+    }),
+  description: requiredText("Describe the problem: what you did, what you expected and what happened instead")
+    .min(TICKET_LIMITS.descriptionMin, {
+      error: `Add a little more detail to the description (at least ${TICKET_LIMITS.descriptionMin} characters)`,
+    })
+    .max(TICKET_LIMITS.descriptionMax, {
+      error: `Shorten the description to ${TICKET_LIMITS.descriptionMax.toLocaleString("en")} characters or fewer; attach long logs as a file instead`,
+    }),
+  priority: z.preprocess(
+    blankAsAbsent,
+    z.enum(PRIORITIES, { error: `Choose a priority: ${PRIORITIES.join(", ")}` }).default("Medium"),
+  ),
+  plan: requiredText("Choose the plan your workspace is on").max(60, {
+    error: "Choose one of the plans in the list",
+  }),
+  productArea: requiredText("Choose which part of the product your question is about").max(60, {
+    error: "Choose one of the product areas in the list",
+  }),
+  workspaceUrl: z.preprocess(
+    (value) => withScheme(blankAsAbsent(value)),
+    z
+      .url({
+        protocol: /^https?$/,
+        error: "Enter your workspace address like https://chat.example.com, or leave it empty",
+      })
+      .max(TICKET_LIMITS.workspaceUrl, { error: "Shorten the workspace address; only the part up to the domain is needed" })
+      .optional(),
+  ),
+  version: z.preprocess(
+    blankAsAbsent,
+    z
+      .string({ error: "Enter the version as text, like 7.4.1" })
+      .trim()
+      .max(TICKET_LIMITS.version, { error: `Shorten the version to ${TICKET_LIMITS.version} characters, like 7.4.1` })
+      .optional(),
+  ),
+  // Anti-abuse fields: checked by the endpoint, never stored or forwarded. The honeypot is not
+  // rejected here, so a person whose browser autofilled it never sees an error about a hidden field.
+  website: z.string().max(2_000).optional(),
+  startedAt: z.string().max(200).optional(),
+  idempotencyKey: z.preprocess(
+    blankAsAbsent,
+    z.uuid({ error: "Reload the ticket form and send it again: its submission key is not valid" }).optional(),
+  ),
+});
+
+/** A ticket after validation: trimmed, email lowercased, priority defaulted, blanks removed. */
+export type TicketInput = z.output<typeof ticketSchema>;
+export type TicketField = keyof TicketInput | "attachments";
+
+/** The text fields in the order the form shows them; an error summary lists problems in this order. */
+export const TICKET_FORM_FIELDS = [
+  "name",
+  "email",
+  "subject",
+  "description",
+  "priority",
+  "plan",
+  "productArea",
+  "workspaceUrl",
+  "version",
+  "attachments",
+] as const satisfies readonly TicketField[];
+
+const INPUT_FIELDS = Object.keys(ticketSchema.shape) as (keyof TicketInput)[];
+
+/** First message per field, ready to show next to the control. */
+export function ticketFieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" ? issue.path[0] : "form";
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+type FieldSource = FormData | URLSearchParams | Record<string, unknown>;
+
+function isFieldList(source: FieldSource): source is FormData | URLSearchParams {
+  return typeof (source as URLSearchParams).get === "function" && typeof (source as URLSearchParams).has === "function";
+}
+
+/**
+ * The text fields of a submission as a plain object for `ticketSchema`. FormData, URL-encoded
+ * bodies and JSON objects all come out the same way; files are left to `formDataAttachments`.
+ */
+export function formDataToTicketInput(source: FieldSource): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of INPUT_FIELDS) {
+    if (isFieldList(source)) {
+      const value = source.get(field);
+      if (typeof value === "string") input[field] = value;
+    } else if (Object.hasOwn(source, field) && source[field] !== undefined && source[field] !== null) {
+      input[field] = source[field];
+    }
+  }
+  return input;
+}
+
+/** Files chosen in the form; a file input left empty still sends a nameless, empty part. */
+export function formDataAttachments(formData: FormData): File[] {
+  return formData
+    .getAll("attachments")
+    .filter((entry): entry is File => typeof entry !== "string" && (entry.name !== "" || entry.size > 0));
+}
+
+// Attachments -------------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+
+export const ATTACHMENT_LIMITS = {
+  maxFiles: 5,
+  maxFileBytes: 10 * MB,
+  maxTotalBytes: 20 * MB,
+} as const;
+
+/** File kinds support can open safely; a file must have one of these extensions (or types). */
+export const ATTACHMENT_TYPES = [
+  { label: "PNG", extensions: [".png"], mimeTypes: ["image/png"] },
+  { label: "JPEG", extensions: [".jpg", ".jpeg"], mimeTypes: ["image/jpeg"] },
+  { label: "GIF", extensions: [".gif"], mimeTypes: ["image/gif"] },
+  { label: "WebP", extensions: [".webp"], mimeTypes: ["image/webp"] },
+  { label: "PDF", extensions: [".pdf"], mimeTypes: ["application/pdf"] },
+  { label: "text", extensions: [".txt", ".log"], mimeTypes: ["text/plain", "text/x-log"] },
+  { label: "CSV", extensions: [".csv"], mimeTypes: ["text/csv", "application/vnd.ms-excel", "text/plain"] },
+  { label: "JSON", extensions: [".json"], mimeTypes: ["application/json", "text/json", "text/plain"] },
+  {
+    label: "ZIP",
+    extensions: [".zip"],
+    mimeTypes: ["application/zip", "application/x-zip-compressed", "application/x-zip"],
+  },
+] as const;
+
+/** Value for the file input's `accept` attribute. */
+export const ATTACHMENT_ACCEPT = [
+  ...new Set(ATTACHMENT_TYPES.flatMap((t) => [...t.extensions, ...t.mimeTypes])),
+].join(",");
+
+const ALLOWED_KINDS_TEXT = `${ATTACHMENT_TYPES.slice(0, -1)
+  .map((t) => t.label)
+  .join(", ")} or ${ATTACHMENT_TYPES.at(-1)?.label} files`;
+
+export interface AttachmentCandidate {
+  name: string;
+  size: number;
+  type: string;
+}
+
+/** `index` is the file's position, or null when the problem is about the files together. */
+export interface AttachmentProblem {
+  index: number | null;
+  message: string;
+}
+
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < MB) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / MB;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot).toLowerCase() : "";
+}
+
+/** Browsers report "" or a generic type for files they do not recognise, such as .log files. */
+const UNKNOWN_TYPES = new Set(["", "application/octet-stream"]);
+
+function isAllowedKind(file: AttachmentCandidate): boolean {
+  const type = file.type.toLowerCase().split(";")[0]?.trim() ?? "";
+  const extension = extensionOf(file.name);
+  const kind = extension
+    ? ATTACHMENT_TYPES.find((t) => (t.extensions as readonly string[]).includes(extension))
+    : ATTACHMENT_TYPES.find((t) => (t.mimeTypes as readonly string[]).includes(type));
+  if (!kind) return false;
+  return UNKNOWN_TYPES.has(type) || (kind.mimeTypes as readonly string[]).includes(type);
+}
+
+/** Checks count, kinds and sizes; an empty list means the files can be sent. */
+export function checkAttachments(files: readonly AttachmentCandidate[]): AttachmentProblem[] {
+  const problems: AttachmentProblem[] = [];
+  files.forEach((file, index) => {
+    const shown = `"${file.name || `File ${index + 1}`}"`;
+    if (!isAllowedKind(file)) {
+      problems.push({ index, message: `${shown} is not a file type we accept; attach ${ALLOWED_KINDS_TEXT}` });
+    } else if (file.size === 0) {
+      problems.push({ index, message: `${shown} is empty; choose the file again` });
+    } else if (file.size > ATTACHMENT_LIMITS.maxFileBytes) {
+      problems.push({
+        index,
+        message: `${shown} is ${formatFileSize(file.size)}; each file can be up to ${formatFileSize(ATTACHMENT_LIMITS.maxFileBytes)}, so zip it or attach a smaller part`,
+      });
+    }
+  });
+  if (files.length > ATTACHMENT_LIMITS.maxFiles) {
+    problems.push({
+      index: null,
+      message: `You chose ${files.length} files; attach up to ${ATTACHMENT_LIMITS.maxFiles}, or put them in one ZIP file`,
+    });
+  }
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (total > ATTACHMENT_LIMITS.maxTotalBytes) {
+    problems.push({
+      index: null,
+      message: `Your files add up to ${formatFileSize(total)}; attach up to ${formatFileSize(ATTACHMENT_LIMITS.maxTotalBytes)} in total`,
+    });
+  }
+  return problems;
+}
+
+/** All attachment problems as the one message shown under the file input. */
+export function attachmentsErrorMessage(problems: readonly AttachmentProblem[]): string | null {
+  return problems.length ? problems.map((p) => p.message).join(". ") : null;
+}

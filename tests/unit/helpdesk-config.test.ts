@@ -1,0 +1,113 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, loadHelpdeskConfig, type Env } from "../../src/helpdesk/config.ts";
+import { createForwarder } from "../../src/helpdesk/forwarders/create-forwarder.ts";
+
+const departments = ["paid-support", "community", "trials"];
+const load = (env: Env) => loadHelpdeskConfig(env, { departments, siteUrl: "https://help.example.com" });
+
+function problems(env: Env): string[] {
+  try {
+    load(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("helpdesk configuration from the environment", () => {
+  test("with nothing set, tickets are stored locally with safe defaults", () => {
+    const config = load({});
+    expect(config.target).toEqual({ kind: "local" });
+    expect(config.dataDir).toBe("data");
+    expect(config.portal).toMatchObject({
+      allowedOrigins: ["https://help.example.com"],
+      maxBodyBytes: 21 * 1024 * 1024,
+      minFillMs: 3_000,
+      rateLimit: { max: 20, windowMs: 600_000 },
+      trustProxy: false,
+    });
+    expect(config.portal.timeTrapSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(createForwarder(config.target).name).toBe("local");
+  });
+
+  test("reads the portal settings", () => {
+    const config = load({
+      KB_DATA_DIR: "/var/lib/kb",
+      TICKET_ALLOWED_ORIGINS: "https://www.example.com, https://example.com",
+      TICKET_MIN_FILL_MS: "0",
+      TICKET_RATE_LIMIT_MAX: "3",
+      TICKET_RATE_LIMIT_WINDOW_SECONDS: "60",
+      TICKET_TIME_TRAP_SECRET: "fixed",
+      TRUST_PROXY: "true",
+    });
+    expect(config.dataDir).toBe("/var/lib/kb");
+    expect(config.portal).toMatchObject({
+      allowedOrigins: ["https://help.example.com", "https://www.example.com", "https://example.com"],
+      minFillMs: 0,
+      rateLimit: { max: 3, windowMs: 60_000 },
+      timeTrapSecret: "fixed",
+      trustProxy: true,
+    });
+  });
+
+  test("an unknown target or a malformed number is named with what to write instead", () => {
+    expect(problems({ HELPDESK_TARGET: "jira", TICKET_RATE_LIMIT_MAX: "lots" })).toEqual([
+      'HELPDESK_TARGET is "jira"; use one of: local, webhook, zendesk, zoho, freshdesk',
+      'TICKET_RATE_LIMIT_MAX is "lots"; write a number of at least 1, or remove it to use 20',
+    ]);
+  });
+
+  test("the webhook target needs its URL and secret", () => {
+    expect(problems({ HELPDESK_TARGET: "webhook" }).map((p) => p.split(" ")[0])).toEqual(["WEBHOOK_URL", "WEBHOOK_SECRET"]);
+    const config = load({ HELPDESK_TARGET: "webhook", WEBHOOK_URL: "https://hooks.example.com/t", WEBHOOK_SECRET: "s" });
+    expect(createForwarder(config.target).name).toBe("webhook");
+  });
+
+  test("the Zendesk target names every missing variable at once", () => {
+    const missing = problems({ HELPDESK_TARGET: "zendesk" });
+    expect(missing.map((p) => p.split(" ")[0])).toEqual(["ZENDESK_SUBDOMAIN", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN"]);
+    expect(missing[2]).toMatch(/Admin Center/);
+  });
+
+  test("Zendesk builds its address from the subdomain, or takes an override", () => {
+    const env = { HELPDESK_TARGET: "zendesk", ZENDESK_SUBDOMAIN: "parley", ZENDESK_EMAIL: "a@example.com", ZENDESK_API_TOKEN: "t" };
+    expect(load(env).target).toMatchObject({ baseUrl: "https://parley.zendesk.com", groupIds: {} });
+    expect(load({ ...env, ZENDESK_BASE_URL: "http://127.0.0.1:9999/" }).target).toMatchObject({ baseUrl: "http://127.0.0.1:9999" });
+    expect(load({ ...env, ZENDESK_GROUP_IDS: '{"paid-support": 360001}' }).target).toMatchObject({ groupIds: { "paid-support": 360001 } });
+  });
+
+  test("a group map with bad JSON or an unknown department is refused", () => {
+    const env = { HELPDESK_TARGET: "freshdesk", FRESHDESK_DOMAIN: "parley", FRESHDESK_API_KEY: "k" };
+    expect(problems({ ...env, FRESHDESK_GROUP_IDS: "{paid-support: 1}" })[0]).toMatch(/^FRESHDESK_GROUP_IDS is not valid .* write JSON like/);
+    expect(problems({ ...env, FRESHDESK_GROUP_IDS: '{"sales": 1}' })).toEqual([
+      'FRESHDESK_GROUP_IDS names department "sales", which is not in content/data/departments.yaml (paid-support, community, trials)',
+    ]);
+    expect(load(env).target).toMatchObject({ kind: "freshdesk", baseUrl: "https://parley.freshdesk.com" });
+  });
+
+  test("Zoho needs a departmentId for every department, and picks hosts by data centre", () => {
+    const env = {
+      HELPDESK_TARGET: "zoho",
+      ZOHO_DC: "eu",
+      ZOHO_ORG_ID: "1",
+      ZOHO_CLIENT_ID: "c",
+      ZOHO_CLIENT_SECRET: "s",
+      ZOHO_REFRESH_TOKEN: "r",
+    };
+    expect(problems(env)).toEqual([
+      "ZOHO_DEPARTMENT_IDS is not set; write JSON mapping each department (paid-support, community, trials) to its Zoho departmentId",
+    ]);
+    expect(problems({ ...env, ZOHO_DEPARTMENT_IDS: '{"paid-support":"1"}' })).toEqual([
+      "ZOHO_DEPARTMENT_IDS has no Zoho departmentId for: community, trials; Zoho needs one on every ticket",
+    ]);
+    const config = load({ ...env, ZOHO_DEPARTMENT_IDS: '{"paid-support":"1","community":"2","trials":"3"}' });
+    expect(config.target).toMatchObject({
+      kind: "zoho",
+      apiBaseUrl: "https://desk.zoho.eu",
+      accountsBaseUrl: "https://accounts.zoho.eu",
+      departmentIds: { "paid-support": "1", community: "2", trials: "3" },
+    });
+    expect(createForwarder(config.target).name).toBe("zoho");
+  });
+});

@@ -1,0 +1,454 @@
+import { describe, expect, test } from "vitest";
+import { createTicketHandler, type TicketHandlerConfig } from "../../src/helpdesk/handler.ts";
+import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
+import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
+import { issueStartedAt } from "../../src/helpdesk/time-trap.ts";
+import { loadSupportData } from "../../src/lib/support-data.ts";
+
+const data = loadSupportData();
+const SITE = "https://help.example.com";
+const ENDPOINT = `${SITE}/api/tickets`;
+const SECRET = "test-time-trap-secret";
+const REFERENCE = /^PX-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
+// Monday 14 July 2025, 10:00 in São Paulo.
+const MONDAY_10_BRT = new Date("2025-07-14T13:00:00Z");
+
+const ticket = {
+  name: "Ana Souza",
+  email: "ana@example.com",
+  subject: "Nobody can sign in",
+  description: "Since 9:00 every sign-in fails with a blank page.",
+  priority: "Medium",
+  plan: "enterprise",
+  productArea: "sign-in",
+};
+
+function setup(config: Partial<TicketHandlerConfig> = {}, store: TicketStore = new MemoryTicketStore()) {
+  let now = MONDAY_10_BRT;
+  let wakes = 0;
+  const handler = createTicketHandler({
+    store,
+    supportData: data,
+    now: () => now,
+    wakeOutbox: () => wakes++,
+    config: {
+      allowedOrigins: ["https://www.example.com"],
+      maxBodyBytes: 64 * 1024,
+      minFillMs: 3_000,
+      rateLimit: { max: 5, windowMs: 10 * 60_000 },
+      thanksPath: "/tickets/thanks/",
+      formPath: "/tickets/new/",
+      timeTrapSecret: SECRET,
+      supportEmail: "support@example.com",
+      ...config,
+    },
+  });
+  return {
+    handler,
+    store,
+    wakes: () => wakes,
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
+    now: () => now,
+  };
+}
+
+function postJson(body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(ENDPOINT, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
+  });
+}
+
+function formData(values: Record<string, string>, files: File[] = []): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(values)) form.append(key, value);
+  for (const file of files) form.append("attachments", file);
+  return form;
+}
+
+/** A plain HTML form post, as a browser without JavaScript sends it. */
+function postForm(body: FormData | URLSearchParams, headers: Record<string, string> = {}): Request {
+  return new Request(ENDPOINT, {
+    method: "POST",
+    body,
+    headers: { Accept: "text/html,application/xhtml+xml,*/*;q=0.8", Origin: SITE, ...headers },
+  });
+}
+
+describe("accepting a ticket", () => {
+  test("a JSON client gets 201 with the reference, routing and first-response due time", async () => {
+    const { handler, store, wakes } = setup();
+    const response = await handler(postJson(ticket), { ip: "203.0.113.5" });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const body = await response.json();
+    expect(body).toEqual({
+      reference: expect.stringMatching(REFERENCE),
+      priority: "Medium",
+      plan: { id: "enterprise", name: "Enterprise" },
+      department: { id: "paid-support", name: "Paid Support" },
+      tier: { id: "standard", name: "Standard Support" },
+      // 10 business hours left on Monday, the other 2 on Tuesday from 08:00.
+      firstResponseDueAt: "2025-07-15T13:00:00.000Z",
+      firstResponseTarget: "12 business hours",
+      firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
+    });
+    const stored = await store.getTicket(body.reference);
+    expect(stored).toMatchObject({
+      channel: "Web",
+      email: "ana@example.com",
+      department: "paid-support",
+      tier: "standard",
+      createdAt: MONDAY_10_BRT.toISOString(),
+      firstResponseDueAt: "2025-07-15T13:00:00.000Z",
+      forward: { status: "pending", attempts: 0 },
+    });
+    expect(wakes()).toBe(1);
+  });
+
+  test("a community plan ticket is stored with no due time and says there is no commitment", async () => {
+    const { handler } = setup();
+    const body = await (await handler(postJson({ ...ticket, plan: "community", priority: "High" }))).json();
+    expect(body.department).toEqual({ id: "community", name: "Community" });
+    expect(body.firstResponseDueAt).toBeNull();
+    expect(body.firstResponseDueText).toBeNull();
+    expect(body.firstResponseTarget).toBe("no response-time commitment");
+  });
+
+  test("a form post without JavaScript is answered 303 to the thank-you page, with its files stored", async () => {
+    const { handler, store } = setup();
+    const log = new File(["boot failed\n"], "server.log", { type: "" });
+    const response = await handler(postForm(formData(ticket, [log])));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    const location = response.headers.get("Location") ?? "";
+    const reference = new URL(location, SITE).searchParams.get("ref") ?? "";
+    expect(location).toBe(`/tickets/thanks/?ref=${reference}`);
+    expect(await store.getTicket(reference)).toMatchObject({ attachments: [{ name: "server.log", size: 12 }] });
+    const [file] = await store.getAttachments(reference);
+    expect(new TextDecoder().decode(file?.bytes)).toBe("boot failed\n");
+  });
+
+  test("a URL-encoded form post works the same way", async () => {
+    const { handler } = setup();
+    const response = await handler(postForm(new URLSearchParams(ticket)));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toMatch(/^\/tickets\/thanks\/\?ref=PX-/);
+  });
+});
+
+describe("sending a ticket back for corrections", () => {
+  test("a JSON client gets 422 with one human message per field", async () => {
+    const { handler, store } = setup();
+    const response = await handler(postJson({ ...ticket, email: "ana@", subject: "", plan: "platinum" }));
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.message).toBe("Check the 3 highlighted fields and send the ticket again");
+    expect(body.errors).toEqual({
+      email: "Enter an email address like name@example.com",
+      subject: "Enter a subject: a few words that sum up the problem",
+      plan: expect.stringMatching(/^Choose one of the plans in the list: Community edition/),
+    });
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  test("an unknown product area is a field error too", async () => {
+    const { handler } = setup();
+    const body = await (await handler(postJson({ ...ticket, productArea: "teleportation" }))).json();
+    expect(Object.keys(body.errors)).toEqual(["productArea"]);
+  });
+
+  test("a form post without JavaScript goes back to the form with a draft token, not the typed text, in the URL", async () => {
+    const { handler, store, now } = setup();
+    const typed = { ...ticket, email: "not an email", website: "", startedAt: "123.abc", idempotencyKey: crypto.randomUUID() };
+    const response = await handler(postForm(formData(typed, [new File(["x"], "shot.png", { type: "image/png" })])));
+    expect(response.status).toBe(303);
+    const location = response.headers.get("Location") ?? "";
+    expect(location).toMatch(/^\/tickets\/new\/\?draft=[A-Za-z0-9_-]{20,}#form-errors$/);
+    expect(location).not.toContain("ana");
+    const token = new URL(location, SITE).searchParams.get("draft") ?? "";
+    const draft = await store.readDraft(token, now());
+    expect(draft?.values).toEqual({ ...ticket, email: "not an email", idempotencyKey: typed.idempotencyKey });
+    expect(draft?.errors).toEqual({
+      email: "Enter an email address like name@example.com",
+      attachments: "Attach your files again: files are not kept when the form comes back for corrections",
+    });
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  test("a draft expires after an hour", async () => {
+    const { handler, store, now } = setup();
+    const location = (await handler(postForm(formData({ ...ticket, name: "" })))).headers.get("Location") ?? "";
+    const token = new URL(location, SITE).searchParams.get("draft") ?? "";
+    expect(await store.readDraft(token, new Date(now().getTime() + 59 * 60_000))).not.toBeNull();
+    expect(await store.readDraft(token, new Date(now().getTime() + 61 * 60_000))).toBeNull();
+  });
+
+  test("too many or unsuitable attachments are a field error on attachments", async () => {
+    const { handler } = setup({ maxBodyBytes: 1024 * 1024 });
+    const response = await handler(
+      postForm(formData(ticket, [new File(["MZ"], "setup.exe", { type: "application/x-msdownload" })]), { Accept: "application/json" }),
+    );
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors.attachments).toMatch(/"setup.exe" is not a file type we accept/);
+  });
+});
+
+describe("refusing requests", () => {
+  test("a GET is 405 with Allow: POST, OPTIONS", async () => {
+    const { handler } = setup();
+    const response = await handler(new Request(ENDPOINT, { headers: { Accept: "application/json" } }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("POST, OPTIONS");
+    expect((await response.json()).message).toMatch(/ticket form/);
+  });
+
+  test("a body larger than the limit is 413 even when Content-Length claims it is small", async () => {
+    const { handler, store } = setup({ maxBodyBytes: 2_000 });
+    const lying = new Request(ENDPOINT, {
+      method: "POST",
+      body: JSON.stringify({ ...ticket, description: "x".repeat(5_000) }),
+      headers: { "Content-Type": "application/json", "Content-Length": "100" },
+    });
+    expect(lying.headers.get("Content-Length")).toBe("100");
+    const response = await handler(lying);
+    expect(response.status).toBe(413);
+    expect((await response.json()).message).toBe(
+      "Your ticket is larger than 2 KB. Attach fewer or smaller files (zip them, or leave out large logs) and send it again.",
+    );
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  test("an honest Content-Length over the limit is refused before reading the body", async () => {
+    const { handler } = setup({ maxBodyBytes: 2_000 });
+    const response = await handler(postJson({ ...ticket, description: "x".repeat(5_000) }));
+    expect(response.status).toBe(413);
+  });
+
+  test("a body that is not JSON or form data is 415", async () => {
+    const { handler } = setup();
+    const response = await handler(
+      new Request(ENDPOINT, { method: "POST", body: "hello", headers: { "Content-Type": "text/plain", Accept: "application/json" } }),
+    );
+    expect(response.status).toBe(415);
+    expect((await response.json()).message).toMatch(/multipart\/form-data/);
+  });
+
+  test("malformed JSON is 400 with a message", async () => {
+    const { handler } = setup();
+    const response = await handler(
+      new Request(ENDPOINT, { method: "POST", body: "{name:", headers: { "Content-Type": "application/json" } }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toMatch(/not valid JSON/);
+  });
+
+  test("a post from a page on another site is 403", async () => {
+    const { handler, store } = setup();
+    const response = await handler(postJson(ticket, { Origin: "https://evil.example.net" }));
+    expect(response.status).toBe(403);
+    expect((await response.json()).message).toMatch(/own pages/);
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  test("an allow-listed origin may post, and its preflight is answered with CORS headers", async () => {
+    const { handler } = setup();
+    const preflight = await handler(
+      new Request(ENDPOINT, {
+        method: "OPTIONS",
+        headers: { Origin: "https://www.example.com", "Access-Control-Request-Method": "POST" },
+      }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("https://www.example.com");
+    expect(preflight.headers.get("Access-Control-Allow-Headers")).toContain("Idempotency-Key");
+    const response = await handler(postJson(ticket, { Origin: "https://www.example.com" }));
+    expect(response.status).toBe(201);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("https://www.example.com");
+  });
+
+  test("a preflight from a foreign origin gets no CORS headers", async () => {
+    const { handler } = setup();
+    const response = await handler(new Request(ENDPOINT, { method: "OPTIONS", headers: { Origin: "https://evil.example.net" } }));
+    expect(response.status).toBe(403);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();
+  });
+
+  test("a refused form post gets a readable HTML page rather than JSON", async () => {
+    const { handler } = setup();
+    const response = await handler(postForm(formData(ticket), { Origin: "https://evil.example.net" }));
+    expect(response.status).toBe(403);
+    expect(response.headers.get("Content-Type")).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain("<h1>This page cannot send tickets here</h1>");
+    expect(html).toContain('href="/tickets/new/"');
+  });
+});
+
+describe("spam", () => {
+  test("a filled honeypot gets the same 201 shape with a plausible reference, and nothing is stored", async () => {
+    const { handler, store, wakes } = setup();
+    const response = await handler(postJson({ ...ticket, website: "https://cheap-pills.example" }));
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body.reference).toMatch(REFERENCE);
+    expect(Object.keys(body).sort()).toEqual(
+      ["department", "firstResponseDueAt", "firstResponseDueText", "firstResponseTarget", "plan", "priority", "reference", "tier"].sort(),
+    );
+    expect(await store.listTickets()).toEqual([]);
+    expect(wakes()).toBe(0);
+  });
+
+  test("a honeypot form post is redirected to the thank-you page like a real one", async () => {
+    const { handler, store } = setup();
+    const response = await handler(postForm(formData({ ...ticket, website: "x" })));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toMatch(/^\/tickets\/thanks\/\?ref=PX-/);
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  test("a form sent back faster than a person can type is a fake success; a normal pace is stored", async () => {
+    const { handler, store, advance, now } = setup();
+    const startedAt = await issueStartedAt(SECRET, now());
+    advance(1_000);
+    const tooFast = await handler(postJson({ ...ticket, startedAt }));
+    expect(tooFast.status).toBe(201);
+    expect(await store.listTickets()).toEqual([]);
+
+    advance(10_000);
+    const human = await handler(postJson({ ...ticket, startedAt }));
+    expect(human.status).toBe(201);
+    expect(await store.listTickets()).toHaveLength(1);
+  });
+
+  test("a startedAt token we did not sign is ignored rather than punished", async () => {
+    const { handler, store, now } = setup();
+    const forged = `${now().getTime()}.${"A".repeat(43)}`;
+    expect((await handler(postJson({ ...ticket, startedAt: forged }))).status).toBe(201);
+    expect(await store.listTickets()).toHaveLength(1);
+  });
+});
+
+describe("rate limits", () => {
+  test("the sixth ticket from one address in ten minutes is 429 with Retry-After, and allowed again later", async () => {
+    const { handler, advance } = setup();
+    for (let i = 0; i < 5; i++) {
+      advance(60_000);
+      const response = await handler(postJson({ ...ticket, email: `person${i}@example.com` }), { ip: "198.51.100.7" });
+      expect(response.status).toBe(201);
+    }
+    const limited = await handler(postJson({ ...ticket, email: "another@example.com" }), { ip: "198.51.100.7" });
+    expect(limited.status).toBe(429);
+    // The first of the five was 4 minutes ago; it leaves the 10-minute window in 6 minutes.
+    expect(limited.headers.get("Retry-After")).toBe("360");
+    expect((await limited.json()).message).toMatch(/Try again in 6 minutes/);
+
+    const otherClient = await handler(postJson({ ...ticket, email: "another@example.com" }), { ip: "198.51.100.8" });
+    expect(otherClient.status).toBe(201);
+
+    advance(359_000);
+    expect((await handler(postJson({ ...ticket, email: "later@example.com" }), { ip: "198.51.100.7" })).status).toBe(429);
+    advance(1_000);
+    expect((await handler(postJson({ ...ticket, email: "later@example.com" }), { ip: "198.51.100.7" })).status).toBe(201);
+  });
+
+  test("one email address is limited even when it comes from many addresses", async () => {
+    const { handler } = setup({ rateLimit: { max: 2, windowMs: 60_000 } });
+    expect((await handler(postJson(ticket), { ip: "192.0.2.1" })).status).toBe(201);
+    expect((await handler(postJson(ticket), { ip: "192.0.2.2" })).status).toBe(201);
+    const limited = await handler(postJson({ ...ticket, email: "ANA@example.com" }), { ip: "192.0.2.3" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  test("X-Forwarded-For is ignored unless the proxy is trusted", async () => {
+    const spoofing = setup({ rateLimit: { max: 1, windowMs: 60_000 } });
+    await spoofing.handler(postJson({ ...ticket, email: "a@example.com" }), { ip: "10.0.0.1" });
+    const again = await spoofing.handler(postJson({ ...ticket, email: "b@example.com" }, { "X-Forwarded-For": "192.0.2.99" }), {
+      ip: "10.0.0.1",
+    });
+    expect(again.status).toBe(429);
+
+    const proxied = setup({ rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: true });
+    await proxied.handler(postJson({ ...ticket, email: "a@example.com" }, { "X-Forwarded-For": "192.0.2.10" }), { ip: "10.0.0.1" });
+    const otherClient = await proxied.handler(postJson({ ...ticket, email: "b@example.com" }, { "X-Forwarded-For": "192.0.2.11" }), {
+      ip: "10.0.0.1",
+    });
+    expect(otherClient.status).toBe(201);
+  });
+});
+
+describe("idempotency", () => {
+  test("the same key and body replays the first answer with the same reference and stores one ticket", async () => {
+    const { handler, store } = setup();
+    const key = crypto.randomUUID();
+    const first = await handler(postJson(ticket, { "Idempotency-Key": key }));
+    const retry = await handler(postJson({ ...ticket, email: " ANA@example.com" }, { "Idempotency-Key": key }));
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
+    expect((await retry.json()).reference).toBe((await first.json()).reference);
+    expect(await store.listTickets()).toHaveLength(1);
+  });
+
+  test("the key can come from the form field, and a no-JavaScript double submit lands on the same thank-you page", async () => {
+    const { handler, store } = setup();
+    const values = { ...ticket, idempotencyKey: crypto.randomUUID() };
+    const first = await handler(postForm(formData(values)));
+    const second = await handler(postForm(formData(values)));
+    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    expect(await store.listTickets()).toHaveLength(1);
+  });
+
+  test("a replay is not stopped by the rate limit", async () => {
+    const { handler } = setup({ rateLimit: { max: 1, windowMs: 60_000 } });
+    const key = crypto.randomUUID();
+    expect((await handler(postJson(ticket, { "Idempotency-Key": key }), { ip: "192.0.2.1" })).status).toBe(201);
+    expect((await handler(postJson(ticket, { "Idempotency-Key": key }), { ip: "192.0.2.1" })).status).toBe(201);
+  });
+
+  test("the same key with a different body is 409 with a clear message", async () => {
+    const { handler, store } = setup();
+    const key = crypto.randomUUID();
+    const first = await (await handler(postJson(ticket, { "Idempotency-Key": key }))).json();
+    const conflict = await handler(postJson({ ...ticket, subject: "Something else entirely" }, { "Idempotency-Key": key }));
+    expect(conflict.status).toBe(409);
+    const body = await conflict.json();
+    expect(body.message).toContain(`already used to send ticket ${first.reference}`);
+    expect(body.message).toMatch(/open a fresh ticket form/);
+    expect(await store.listTickets()).toHaveLength(1);
+  });
+});
+
+describe("when the store fails", () => {
+  test("the customer is told nothing was saved and to try again, with Retry-After", async () => {
+    const broken = new MemoryTicketStore();
+    broken.saveTicket = async () => {
+      throw new Error("disk full");
+    };
+    const lines: string[] = [];
+    const handler = createTicketHandler({
+      store: broken,
+      supportData: data,
+      log: (line) => lines.push(line),
+      config: {
+        allowedOrigins: [],
+        maxBodyBytes: 64 * 1024,
+        minFillMs: 0,
+        rateLimit: { max: 5, windowMs: 60_000 },
+        thanksPath: "/tickets/thanks/",
+        formPath: "/tickets/new/",
+        timeTrapSecret: SECRET,
+        supportEmail: "support@example.com",
+      },
+    });
+    const response = await handler(postJson(ticket));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("60");
+    expect((await response.json()).message).toMatch(/could not save your ticket.*email support@example\.com/);
+    expect(lines.join("\n")).not.toContain("ana@example.com");
+  });
+});

@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 import { chromiumLaunchOptions } from "./tests/browser.ts";
 
 const port = Number(process.env.E2E_PORT ?? 4399);
+const helpdeskPort = Number(process.env.E2E_HELPDESK_PORT ?? 4398);
+process.env.E2E_HELPDESK_URL = `http://127.0.0.1:${helpdeskPort}`;
 // Each run stores its tickets in a fresh folder so tests never see an earlier run's data.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "kb-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
@@ -23,11 +25,31 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    command: "node scripts/serve.ts",
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    env: { PORT: String(port), KB_DATA_DIR: dataDir },
-  },
+  webServer: [
+    {
+      // A stand-in for the team's helpdesk: records every ticket forwarded to its webhook.
+      command: "node tests/e2e/helpdesk-stub.ts",
+      url: `http://127.0.0.1:${helpdeskPort}/received`,
+      reuseExistingServer: false,
+      env: { HELPDESK_STUB_PORT: String(helpdeskPort) },
+    },
+    {
+      command: "node scripts/serve.ts",
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        PORT: String(port),
+        KB_DATA_DIR: dataDir,
+        KB_DIST_DIR: process.env.KB_DIST_DIR ?? "dist",
+        HELPDESK_TARGET: "webhook",
+        WEBHOOK_URL: `http://127.0.0.1:${helpdeskPort}/hook`,
+        WEBHOOK_SECRET: "e2e-webhook-secret",
+        HELPDESK_RETRY_DELAY_MS: "200",
+        // Browser tests fill the form faster than a person; the time trap is covered by unit tests.
+        TICKET_MIN_FILL_MS: "0",
+        TICKET_RATE_LIMIT_MAX: "1000",
+      },
+    },
+  ],
 });

@@ -1,6 +1,6 @@
 // The few ways pages read articles. Kept in one module so every page agrees on what "published"
 // means and how articles are ordered, and so the whole collection is read once per build.
-import { getCollection, type CollectionEntry } from "astro:content";
+import { getCollection, type CollectionEntry, type CollectionKey } from "astro:content";
 import { byReadingOrder } from "./lib/article-nav.ts";
 import { lastModified } from "./lib/git-dates.ts";
 
@@ -13,6 +13,12 @@ let published: Promise<Article[]> | undefined;
 export function publishedArticles(): Promise<Article[]> {
   published ??= getCollection("articles", (entry) => import.meta.env.DEV || !entry.data.draft);
   return published;
+}
+
+/** A data collection in the order its YAML file lists it. */
+export async function inFileOrder<C extends Exclude<CollectionKey, "articles">>(name: C): Promise<CollectionEntry<C>[]> {
+  const entries = await getCollection(name);
+  return entries.sort((a, b) => (a.data as { position: number }).position - (b.data as { position: number }).position);
 }
 
 export async function categoriesInOrder(): Promise<CategoryEntry[]> {

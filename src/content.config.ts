@@ -2,7 +2,7 @@
 // content checker and the ticket endpoint validate with exactly the same rules.
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
-import type { z } from "zod";
+import { z } from "zod";
 import { contentPath, readYamlList } from "./lib/content-files.ts";
 import {
   articleSchema,
@@ -20,8 +20,15 @@ import {
 } from "./lib/content-schemas.ts";
 import { DATA_FILES } from "./lib/support-data.ts";
 
-function yamlCollection<S extends z.ZodType<{ id: string }>>(file: string, schema: S) {
-  return defineCollection({ loader: async () => readYamlList(contentPath(file), schema), schema });
+/**
+ * A data file as a collection. Entries keep their position in the file, because the order support
+ * staff wrote them in (tiers from basic to premium, plans from free to paid) is the order readers see.
+ */
+function yamlCollection<S extends z.ZodObject<{ id: z.ZodType<string> }>>(file: string, schema: S) {
+  return defineCollection({
+    loader: async () => readYamlList(contentPath(file), schema).map((entry, position) => ({ ...entry, position })),
+    schema: schema.extend({ position: z.number().int() }),
+  });
 }
 
 const categories = readYamlList(contentPath(DATA_FILES.categories), categorySchema);

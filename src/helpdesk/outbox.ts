@@ -2,7 +2,8 @@
 // timeouts, 429, 5xx) are retried with exponential backoff, honouring Retry-After; anything else marks
 // the ticket failed with the vendor's words. No ticket is ever dropped: failed ones wait for
 // `npm run tickets -- --retry <reference>`, and pending ones are picked up again after a restart.
-import { describeTarget, formatDue } from "../lib/sla.ts";
+import { formatDue } from "../lib/sla.ts";
+import { describeTarget } from "../lib/support-text.ts";
 import type { SupportData } from "../lib/support-data.ts";
 import { ForwardError, type Forwarder, type TicketLabels } from "./forwarders/forwarder.ts";
 import type { StoredTicket, TicketStore } from "./store/ticket-store.ts";
@@ -52,7 +53,7 @@ export function ticketLabels(ticket: StoredTicket, data: SupportData): TicketLab
     productArea: data.productAreas.find((a) => a.id === ticket.productArea)?.name ?? ticket.productArea,
     department: data.departments.find((d) => d.id === ticket.department)?.name ?? ticket.department,
     tier: tier?.name ?? ticket.tier,
-    firstResponseTarget: describeTarget(tier?.firstResponse[ticket.priority] ?? null),
+    firstResponseTarget: describeTarget(tier?.firstResponse[ticket.priority] ?? null, data.businessHours),
     firstResponseDueText: ticket.firstResponseDueAt
       ? formatDue(new Date(ticket.firstResponseDueAt), data.businessHours.timeZone)
       : null,

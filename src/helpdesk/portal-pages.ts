@@ -144,7 +144,7 @@ function setText(document: Document, selector: string, text: string): void {
   for (const element of document.querySelectorAll(selector)) element.textContent = text;
 }
 
-/** The promise with the tier's name, as the thank-you page's script words it: "Standard Support: 12 business hours". */
+/** The promise with the tier's name, as the thank-you page's script words it: "Standard Support: within 1 business day". */
 export function tierPromise(summary: TicketSummary): string {
   return `${summary.tier.name}: ${summary.firstResponseTarget}`;
 }

@@ -1,7 +1,8 @@
 // What a customer is told about their ticket: the 201 JSON body and the thank-you page show the same facts.
 import type { Priority } from "../lib/content-schemas.ts";
 import { departmentForPlan } from "../lib/routing.ts";
-import { describeTarget, formatDue } from "../lib/sla.ts";
+import { formatDue } from "../lib/sla.ts";
+import { describeTarget } from "../lib/support-text.ts";
 import type { SupportData } from "../lib/support-data.ts";
 
 export interface TicketSummary {
@@ -11,7 +12,7 @@ export interface TicketSummary {
   department: { id: string; name: string };
   tier: { id: string; name: string };
   firstResponseDueAt: string | null;
-  /** The promise in words: "12 business hours", "2 hours, around the clock", "no response-time commitment". */
+  /** The promise in words: "within 1 business day", "within 2 hours, around the clock", "no response-time commitment". */
   firstResponseTarget: string;
   /** The due time in the support team's zone, or null when there is no commitment. */
   firstResponseDueText: string | null;
@@ -34,7 +35,7 @@ export function summarizeTicket(ticket: SummaryFacts, data: SupportData): Ticket
     department: { id: route.department.id, name: route.department.name },
     tier: { id: route.tier.id, name: route.tier.name },
     firstResponseDueAt: ticket.firstResponseDueAt,
-    firstResponseTarget: describeTarget(target),
+    firstResponseTarget: describeTarget(target, data.businessHours),
     firstResponseDueText: ticket.firstResponseDueAt
       ? formatDue(new Date(ticket.firstResponseDueAt), data.businessHours.timeZone)
       : null,

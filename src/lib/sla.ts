@@ -123,22 +123,6 @@ export function targetFor(
   return departmentForPlan(planId, data).tier.firstResponse[priority] ?? null;
 }
 
-function amount(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
-
-function duration(minutes: number, unitPrefix: string): string {
-  if (minutes % 60 === 0) return amount(minutes / 60, `${unitPrefix}hour`);
-  if (minutes < 60) return amount(minutes, `${unitPrefix}minute`);
-  return `${amount(Math.floor(minutes / 60), `${unitPrefix}hour`)} ${amount(minutes % 60, "minute")}`;
-}
-
-/** "2 hours, around the clock", "12 business hours", or the no-commitment wording. */
-export function describeTarget(target: ResponseTarget | null): string {
-  if (!target) return "no response-time commitment";
-  return target.clock === "24x7" ? `${duration(target.minutes, "")}, around the clock` : duration(target.minutes, "business ");
-}
-
 /** A due time as a customer reads it, in the support team's zone: "Monday 14 July 2025 at 19:30, Sao Paulo time (GMT-3)". */
 export function formatDue(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(

@@ -323,7 +323,7 @@ describe("Freshdesk forwarder", () => {
       "<p>Since 9:00 every sign-in fails.<br>The page shows &lt;b&gt;nothing&lt;/b&gt; &amp; stays blank.</p><hr><p>" +
         "Portal reference: PX-7K4Q-2MZD<br>Plan: Enterprise with Support Plus (enterprise-plus)<br>" +
         "Product area: Signing in and accounts (sign-in)<br>Department: Paid Support<br>Support tier: Support Plus<br>" +
-        "Priority chosen: High<br>First response target: 2 hours, around the clock, due Monday 14 July 2025 at 12:00, Sao Paulo time (GMT-3)<br>" +
+        "Priority chosen: High<br>First response target: within 2 hours, around the clock, due Monday 14 July 2025 at 12:00, Sao Paulo time (GMT-3)<br>" +
         "Workspace URL: https://chat.example.com<br>Version: 7.4.1<br>Sent from the help center ticket form on 2025-07-14T13:00:00.000Z</p>",
     );
   });

@@ -173,7 +173,7 @@ describe("the outbox", () => {
       productArea: "Signing in and accounts",
       department: "Paid Support",
       tier: "Support Plus",
-      firstResponseTarget: "2 hours, around the clock",
+      firstResponseTarget: "within 2 hours, around the clock",
       firstResponseDueText: "Monday 14 July 2025 at 12:00, Sao Paulo time (GMT-3)",
     });
     expect(call?.attachments.map((a) => [a.name, [...a.bytes]])).toEqual([["a.log", [104, 105]]]);

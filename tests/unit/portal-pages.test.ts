@@ -131,7 +131,7 @@ const standard: TicketSummary = {
   department: { id: "paid-support", name: "Paid Support" },
   tier: { id: "standard", name: "Standard Support" },
   firstResponseDueAt: "2025-07-15T13:00:00.000Z",
-  firstResponseTarget: "12 business hours",
+  firstResponseTarget: "within 1 business day",
   firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
 };
 
@@ -143,7 +143,7 @@ describe("fillThanksPage", () => {
     expect(text("[data-ticket-priority]")).toBe("High");
     expect(text("[data-ticket-department]")).toBe("Paid Support");
     expect(text("[data-first-response]")).toBe("Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)");
-    expect(text("[data-first-response-target]")).toBe("Standard Support: 12 business hours");
+    expect(text("[data-first-response-target]")).toBe("Standard Support: within 1 business day");
     expect(document.querySelector("time[data-first-response-time]")!.getAttribute("datetime")).toBe("2025-07-15T13:00:00.000Z");
     expect(document.querySelector("[data-ticket-details]")!.hasAttribute("hidden")).toBe(false);
     expect(document.querySelector("[data-ticket-generic]")!.hasAttribute("hidden")).toBe(true);

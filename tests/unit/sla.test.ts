@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { BusinessHours } from "../../src/lib/content-schemas.ts";
-import { describeTarget, firstResponseDue, formatDue, targetFor } from "../../src/lib/sla.ts";
+import { firstResponseDue, formatDue, targetFor } from "../../src/lib/sla.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 
 const saoPaulo: BusinessHours = {
@@ -100,15 +100,6 @@ describe("targets from the SLA data", () => {
 });
 
 describe("wording for customers", () => {
-  test("describeTarget says how long and on which clock", () => {
-    expect(describeTarget({ minutes: 120, clock: "24x7" })).toBe("2 hours, around the clock");
-    expect(describeTarget({ minutes: 30, clock: "24x7" })).toBe("30 minutes, around the clock");
-    expect(describeTarget({ minutes: 720, clock: "business-hours" })).toBe("12 business hours");
-    expect(describeTarget({ minutes: 60, clock: "business-hours" })).toBe("1 business hour");
-    expect(describeTarget({ minutes: 90, clock: "24x7" })).toBe("1 hour 30 minutes, around the clock");
-    expect(describeTarget(null)).toBe("no response-time commitment");
-  });
-
   test("formatDue shows the time on the support team's clock and names the zone", () => {
     expect(formatDue(brt("2025-07-14T19:30:00"), "America/Sao_Paulo")).toBe(
       "Monday 14 July 2025 at 19:30, Sao Paulo time (GMT-3)",

@@ -93,7 +93,7 @@ describe("accepting a ticket", () => {
       tier: { id: "standard", name: "Standard Support" },
       // 10 business hours left on Monday, the other 2 on Tuesday from 08:00.
       firstResponseDueAt: "2025-07-15T13:00:00.000Z",
-      firstResponseTarget: "12 business hours",
+      firstResponseTarget: "within 1 business day",
       firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
     });
     const stored = await store.getTicket(body.reference);

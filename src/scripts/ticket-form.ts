@@ -1,0 +1,115 @@
+// The ticket form with JavaScript: inline validation with the shared schema, a draft that survives
+// reloads, suggestions while typing the subject, and a send that retries instead of losing work.
+import { checkAttachments, attachmentsErrorMessage, formDataToTicketInput, ticketFieldErrors, ticketSchema } from "../lib/ticket.ts";
+import { setStatus, showErrors, showFieldError } from "./form-errors.ts";
+import { clearDraft, readDraft, restoreDraft, saveDraft } from "./ticket-draft.ts";
+import { initResponsePreview } from "./ticket-response-preview.ts";
+import { initSuggestions } from "./ticket-suggestions.ts";
+import { submitTicket } from "./ticket-submit.ts";
+import { rememberAcceptedTicket } from "./ticket-thanks.ts";
+
+function validate(form: HTMLFormElement): Record<string, string> {
+  const data = new FormData(form);
+  const result = ticketSchema.safeParse(formDataToTicketInput(data));
+  const errors = result.success ? {} : ticketFieldErrors(result.error);
+  const files = form.querySelector<HTMLInputElement>('[name="attachments"]')?.files;
+  const fileProblem = attachmentsErrorMessage(checkAttachments([...(files ?? [])]));
+  if (fileProblem) errors.attachments = fileProblem;
+  return errors;
+}
+
+function ensureHiddenValues(form: HTMLFormElement) {
+  const key = form.querySelector<HTMLInputElement>('[name="idempotencyKey"]');
+  if (key && !key.value) key.value = crypto.randomUUID();
+  const started = form.querySelector<HTMLInputElement>('[name="startedAt"]');
+  if (started && !started.value) started.value = String(Date.now());
+}
+
+function prefillFromAddress(form: HTMLFormElement) {
+  const subject = new URLSearchParams(window.location.search).get("subject");
+  const input = form.querySelector<HTMLInputElement>('[name="subject"]');
+  if (subject && input && !input.value) input.value = subject.slice(0, 255);
+}
+
+export function initTicketForm() {
+  const form = document.querySelector<HTMLFormElement>("form[data-ticket-form]");
+  if (!form) return;
+  const draftStatus = form.querySelector<HTMLElement>("[data-draft-status]");
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const serverFilled = new URLSearchParams(window.location.search).has("draft");
+
+  const draft = readDraft();
+  if (draft && !serverFilled) {
+    restoreDraft(form, draft);
+    if (draftStatus) draftStatus.textContent = "We restored the draft you started earlier.";
+  }
+  prefillFromAddress(form);
+  ensureHiddenValues(form);
+  initResponsePreview(form);
+  initSuggestions(form);
+
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let sending = false;
+  const touched = new Set<string>();
+  form.addEventListener("input", () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      if (!sending && saveDraft(form) && draftStatus) draftStatus.textContent = "Draft saved in this browser.";
+    }, 400);
+  });
+  // Check a field when the customer leaves it, and keep checking it as they correct it.
+  const revalidate = (event: Event) => {
+    const name = (event.target as HTMLInputElement).name;
+    if (!name || name === "website") return;
+    if (event.type === "focusout") touched.add(name);
+    if (!touched.has(name)) return;
+    showFieldError(form, name, validate(form)[name]);
+  };
+  form.addEventListener("focusout", revalidate);
+  form.addEventListener("input", revalidate);
+  form.addEventListener("change", revalidate);
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (sending) return;
+    ensureHiddenValues(form);
+    const errors = validate(form);
+    const first = showErrors(form, errors);
+    if (first) {
+      for (const name of Object.keys(errors)) touched.add(name);
+      form.querySelector<HTMLElement>("[data-error-summary]")?.focus();
+      first.focus();
+      return;
+    }
+    sending = true;
+    saveDraft(form);
+    if (submit) submit.disabled = true;
+    setStatus(form, "Sending your ticket…");
+    const key = form.querySelector<HTMLInputElement>('[name="idempotencyKey"]')?.value ?? crypto.randomUUID();
+    const outcome = await submitTicket(form.action, new FormData(form), key, {
+      onWaiting(reason, seconds) {
+        setStatus(
+          form,
+          reason === "offline"
+            ? "You are offline. Your ticket is kept here and will be sent as soon as the connection is back; keep this page open."
+            : `We could not reach the help center. Trying again in ${seconds} seconds; your ticket will only be created once.`,
+          "error",
+        );
+      },
+    });
+    sending = false;
+    if (submit) submit.disabled = false;
+    if (outcome.kind === "accepted") {
+      clearDraft();
+      rememberAcceptedTicket(outcome.body);
+      window.location.assign(`/tickets/thanks/?ref=${encodeURIComponent(outcome.body.reference)}`);
+      return;
+    }
+    if (outcome.kind === "invalid") {
+      setStatus(form, null);
+      showErrors(form, outcome.errors)?.focus();
+      return;
+    }
+    setStatus(form, outcome.message, "error");
+  });
+}

@@ -1,0 +1,107 @@
+// Every data file shows up where readers look for it, rendered from the data rather than retyped.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { expect, test } from "@playwright/test";
+import { parse } from "yaml";
+import { describeBusinessHours, describeTarget } from "../../src/lib/support-text.ts";
+import { ROOT } from "./fixtures.ts";
+
+const data = <T>(file: string): T => parse(readFileSync(resolve(ROOT, "content", file), "utf8")) as T;
+const site = data<{ name: string; support: { email: string; hotline: string }; businessHours: Parameters<typeof describeBusinessHours>[0] }>("site.yaml");
+type Target = { minutes: number; clock: "24x7" | "business-hours" } | null;
+
+test("the priorities page shows every priority's definition and examples", async ({ page }) => {
+  await page.goto("/support/priorities/");
+  for (const priority of data<{ id: string; definition: string; examples: string[] }[]>("data/priorities.yaml")) {
+    const card = page.getByRole("region", { name: priority.id, exact: true });
+    await expect(card).toContainText(priority.definition.replace(/\s+/g, " "));
+    for (const example of priority.examples) await expect(card).toContainText(example);
+  }
+});
+
+test("the SLA matrix shows every tier's target for every priority, and the business hours", async ({ page }) => {
+  await page.goto("/support/priorities/");
+  for (const tier of data<{ id: string; firstResponse: Record<string, Target> }[]>("data/sla.yaml")) {
+    for (const [priority, target] of Object.entries(tier.firstResponse)) {
+      await expect(page.locator(`[data-sla-cell="${tier.id}:${priority}"]`)).toHaveText(describeTarget(target, site.businessHours));
+    }
+  }
+  await expect(page.locator("main")).toContainText(describeBusinessHours(site.businessHours));
+  await expect(page.locator("main")).toContainText(site.support.hotline);
+});
+
+test("routing by plan lists every plan with its department", async ({ page }) => {
+  const departments = new Map(data<{ id: string; name: string }[]>("data/departments.yaml").map((d) => [d.id, d.name]));
+  await page.goto("/support/priorities/");
+  for (const plan of data<{ id: string; name: string; department: string }[]>("data/plans.yaml")) {
+    await expect(page.locator(`[data-route="${plan.id}"]`)).toContainText(plan.name);
+    await expect(page.locator(`[data-route="${plan.id}"]`)).toContainText(departments.get(plan.department)!);
+  }
+});
+
+test("the channel directory lists every channel and every naming rule", async ({ page }) => {
+  await page.goto("/channels/");
+  for (const channel of data<{ id: string; purpose: string }[]>("data/channels.yaml")) {
+    await expect(page.locator(`[data-channel="${channel.id}"]`)).toContainText(`#${channel.id}`);
+    await expect(page.locator(`[data-channel="${channel.id}"]`)).toContainText(channel.purpose);
+  }
+  for (const rule of data<{ example: string }[]>("data/channel-naming.yaml")) {
+    await expect(page.locator("main table")).toContainText(rule.example);
+  }
+});
+
+test("the support handbook shows every intake route and how to recognise it", async ({ page }) => {
+  await page.goto("/support-handbook/intake-routes/");
+  for (const route of data<{ id: string; name: string; channelField: string }[]>("data/intake.yaml")) {
+    await expect(page.locator(`[data-intake="${route.id}"]`)).toContainText(route.name);
+    await expect(page.locator(`[data-intake="${route.id}"]`)).toContainText(route.channelField);
+  }
+});
+
+test("the onboarding path shows every stage and task as a checklist that remembers ticks", async ({ page }) => {
+  await page.goto("/onboarding/");
+  const stages = data<{ id: string; title: string; tasks: { id: string; text: string }[] }[]>("data/onboarding.yaml");
+  for (const stage of stages) {
+    await expect(page.getByRole("heading", { level: 2, name: stage.title })).toBeVisible();
+    for (const task of stage.tasks) await expect(page.getByLabel(task.text)).toBeVisible();
+  }
+  const first = stages[0]!.tasks[0]!;
+  await page.getByLabel(first.text).check();
+  const total = stages.reduce((n, s) => n + s.tasks.length, 0);
+  await expect(page.locator("[data-overall-progress]")).toHaveText(`Overall: 1 of ${total} done.`);
+  // The same task ticked on the onboarding page is ticked in the article that embeds the stage.
+  await page.goto("/getting-started/your-first-day/");
+  await expect(page.getByLabel(first.text)).toBeChecked();
+  await page.reload();
+  await expect(page.getByLabel(first.text)).toBeChecked();
+  await page.goto("/onboarding/");
+  await page.getByRole("button", { name: "Start over" }).click();
+  await expect(page.getByLabel(first.text)).not.toBeChecked();
+});
+
+test("the ticket form offers every plan and product area", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  for (const plan of data<{ id: string; name: string }[]>("data/plans.yaml")) {
+    await expect(page.getByLabel("Your plan").locator(`option[value="${plan.id}"]`)).toHaveText(plan.name);
+  }
+  for (const area of data<{ id: string; name: string }[]>("data/product-areas.yaml")) {
+    await expect(page.getByLabel("What is it about?").locator(`option[value="${area.id}"]`)).toHaveText(area.name);
+  }
+});
+
+test("articles name their owning team, and the home page lists every category", async ({ page }) => {
+  const teams = data<{ id: string; name: string }[]>("data/teams.yaml");
+  await page.goto("/integrations/rest-api/");
+  await expect(page.locator("main")).toContainText(`Owner: ${teams.find((t) => t.id === "engineering")!.name}`);
+  await page.goto("/");
+  for (const category of data<{ id: string; title: string }[]>("data/categories.yaml")) {
+    await expect(page.getByRole("link", { name: category.title, exact: true })).toHaveAttribute("href", `/${category.id}/`);
+  }
+  await expect(page).toHaveTitle(site.name);
+});
+
+test("the support contacts come from the site config", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  await expect(page.locator("aside")).toContainText(site.support.email);
+  await expect(page.locator("aside")).toContainText(site.support.hotline);
+});

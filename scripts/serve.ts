@@ -8,6 +8,9 @@ import { ContentError } from "../src/lib/content-errors.ts";
 import { ConfigError } from "../src/helpdesk/config.ts";
 import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
 import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
+import { createFeedbackHandler, FEEDBACK_PATH } from "../src/helpdesk/feedback.ts";
+import { createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
+import { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
 
 const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
 const port = Number(process.env.PORT ?? 4321);
@@ -38,6 +41,13 @@ try {
   throw error;
 }
 
+const feedbackStore = new SqliteFeedbackStore(resolve(helpdesk.config.dataDir));
+const feedback = createFeedbackHandler({
+  store: feedbackStore,
+  rateLimiter: createMemoryRateLimiter({ max: 30, windowMs: 60 * 60 * 1000 }),
+  allowedOrigins: helpdesk.config.portal.allowedOrigins,
+});
+
 const server = serve({
   port,
   hostname,
@@ -45,6 +55,8 @@ const server = serve({
   // Shutdown is handled below so the outbox and the database close in order.
   gracefulShutdown: false,
   middleware: [
+    async (request, next) =>
+      new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: request.ip }) : next(),
     async (request, next) => (await helpdesk.routes(request, { ip: request.ip })) ?? next(),
     staticMiddleware({ dir: distDir }),
   ],
@@ -71,6 +83,7 @@ async function shutdown(signal: string): Promise<void> {
     await helpdesk.outbox.stop();
   } finally {
     helpdesk.store.close();
+    feedbackStore.close();
     clearTimeout(force);
     process.exit(0);
   }

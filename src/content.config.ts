@@ -24,9 +24,11 @@ import { DATA_FILES } from "./lib/support-data.ts";
  * A data file as a collection. Entries keep their position in the file, because the order support
  * staff wrote them in (tiers from basic to premium, plans from free to paid) is the order readers see.
  */
-function yamlCollection<S extends z.ZodObject<{ id: z.ZodType<string> }>>(file: string, schema: S) {
+function yamlCollection<Shape extends z.ZodRawShape & { id: z.ZodType<string> }>(file: string, schema: z.ZodObject<Shape>) {
   return defineCollection({
-    loader: async () => readYamlList(contentPath(file), schema).map((entry, position) => ({ ...entry, position })),
+    // The loader only needs ids; the collection's types come from `schema` below.
+    loader: async () =>
+      readYamlList(contentPath(file), schema as unknown as z.ZodType<{ id: string }>).map((entry, position) => ({ ...entry, position })),
     schema: schema.extend({ position: z.number().int() }),
   });
 }

@@ -1,6 +1,7 @@
 // Sends the ticket with fetch. A lost connection or a server error is retried with the same
 // idempotency key, so the helpdesk gets the ticket exactly once however many times it is sent;
 // offline, the ticket waits for the connection to come back.
+import type { TicketSummary } from "../helpdesk/ticket-summary.ts";
 import { isRetryableStatus, retryDelay } from "../lib/retry.ts";
 
 export type SubmitOutcome =
@@ -8,16 +9,8 @@ export type SubmitOutcome =
   | { kind: "invalid"; errors: Record<string, string>; message: string }
   | { kind: "rejected"; status: number; message: string };
 
-export interface TicketAccepted {
-  reference: string;
-  priority: string;
-  plan: { id: string; name: string };
-  department: { id: string; name: string };
-  tier: { id: string; name: string };
-  firstResponseDueAt: string | null;
-  firstResponseTarget: string;
-  firstResponseDueText: string | null;
-}
+/** What the endpoint answers for an accepted ticket (the same summary the thank-you page shows). */
+export type TicketAccepted = TicketSummary;
 
 export interface SubmitCallbacks {
   /** Called before each wait: the reader is told what is happening. */

@@ -50,14 +50,14 @@ async function openDialog(trigger: HTMLElement | null) {
     modal ??= createModal(trigger);
     await customElements.whenDefined("pagefind-modal");
     modal.open();
+    // The dialog focuses its input on the next frame; keep buffering until then and hand the
+    // buffered keys over in the same step, so no key lands before or between them.
+    await new Promise(requestAnimationFrame);
     const typed = stopBuffering();
-    if (typed) {
-      await new Promise(requestAnimationFrame);
-      const input = modal.querySelector<HTMLInputElement>("input");
-      if (input) {
-        input.value += typed;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }
+    const input = modal.querySelector<HTMLInputElement>("input");
+    if (typed && input) {
+      input.value += typed;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
     }
   } catch {
     stopBuffering();

@@ -50,12 +50,19 @@ export function initTicketForm() {
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let sending = false;
+  let accepted = false;
   const touched = new Set<string>();
+  const saveNow = () => {
+    clearTimeout(saveTimer);
+    if (!sending && saveDraft(form) && draftStatus) draftStatus.textContent = "Draft saved in this browser.";
+  };
   form.addEventListener("input", () => {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      if (!sending && saveDraft(form) && draftStatus) draftStatus.textContent = "Draft saved in this browser.";
-    }, 400);
+    saveTimer = setTimeout(saveNow, 400);
+  });
+  // Leaving or reloading the page right after typing must not lose the last keystrokes.
+  window.addEventListener("pagehide", () => {
+    if (saveTimer !== undefined && !accepted) saveNow();
   });
   // Check a field when the customer leaves it, and keep checking it as they correct it.
   const revalidate = (event: Event) => {
@@ -100,6 +107,8 @@ export function initTicketForm() {
     sending = false;
     if (submit) submit.disabled = false;
     if (outcome.kind === "accepted") {
+      accepted = true;
+      clearTimeout(saveTimer);
       clearDraft();
       rememberAcceptedTicket(outcome.body);
       window.location.assign(`/tickets/thanks/?ref=${encodeURIComponent(outcome.body.reference)}`);

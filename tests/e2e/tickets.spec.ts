@@ -53,13 +53,14 @@ test("submits a ticket without JavaScript and shows its reference", async ({ bro
   const page = await context.newPage();
   const subject = uniqueSubject("Notifications stopped on Android");
   await page.goto("/tickets/new/");
-  await fillValidTicket(page, subject, "Community edition");
+  await fillValidTicket(page, subject, "Cloud trial");
   await page.getByRole("button", { name: "Send ticket" }).click();
   await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/);
   const reference = new URL(page.url()).searchParams.get("ref")!;
   await expect(page.locator("[data-ticket-reference]")).toHaveText(reference);
-  await expect(page.locator("[data-first-response]")).toContainText("no response-time commitment");
-  await expect(page.locator("[data-ticket-department]")).toHaveText("Community");
+  await expect(page.locator("[data-first-response]")).toContainText("Sao Paulo time");
+  await expect(page.locator("[data-first-response-target]")).toHaveText("Standard Support: within 1 business day");
+  await expect(page.locator("[data-ticket-department]")).toHaveText("Trials");
   await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
   await context.close();
 });
@@ -201,6 +202,15 @@ test("typing a subject suggests help articles that might answer it", async ({ pa
   const suggestions = page.getByRole("region", { name: "These articles might answer it" });
   await expect(suggestions).toBeVisible();
   await expect(suggestions.getByRole("link", { name: "Setting up two-factor authentication" })).toBeVisible();
+});
+
+test("a community ticket is told there is no response-time commitment", async ({ page }) => {
+  const subject = uniqueSubject("Question about themes");
+  await page.goto("/tickets/new/");
+  await fillValidTicket(page, subject, "Community edition");
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page.locator("[data-first-response]")).toContainText("no response-time commitment");
+  await expect(page.locator("[data-ticket-department]")).toHaveText("Community");
 });
 
 test("the subject carried over from a search is filled in", async ({ page }) => {

@@ -9,7 +9,10 @@ import { expectNoAxeViolations, ROOT } from "./fixtures.ts";
 interface Delivery {
   signatureValid: boolean;
   idempotencyKey: string | null;
-  body: { ticket: { reference: string; subject: string; department: string; priority: string } };
+  body: {
+    ticket: { reference: string; subject: string; department: string; priority: string };
+    attachments: { name: string; type: string; size: number; contentBase64: string }[];
+  };
 }
 
 async function deliveriesFor(subject: string): Promise<Delivery[]> {
@@ -202,6 +205,28 @@ test("typing a subject suggests help articles that might answer it", async ({ pa
   const suggestions = page.getByRole("region", { name: "These articles might answer it" });
   await expect(suggestions).toBeVisible();
   await expect(suggestions.getByRole("link", { name: "Setting up two-factor authentication" })).toBeVisible();
+});
+
+test("a screenshot or log attached to the ticket reaches the helpdesk with it", async ({ page }) => {
+  const subject = uniqueSubject("Crash log attached");
+  const log = "2026-11-23 09:00:01 ERROR sign-in: token expired\n";
+  await page.goto("/tickets/new/");
+  await fillValidTicket(page, subject);
+  await page.getByLabel(/Screenshots or logs/).setInputFiles({ name: "server.log", mimeType: "text/plain", buffer: Buffer.from(log) });
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page).toHaveURL(/\/tickets\/thanks\//);
+  await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
+  const [delivery] = await deliveriesFor(subject);
+  expect(delivery?.body.attachments).toEqual([{ name: "server.log", type: "text/plain", size: log.length, contentBase64: Buffer.from(log).toString("base64") }]);
+});
+
+test("a file of a kind we cannot open is refused before sending, with the reason", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  await fillValidTicket(page, uniqueSubject("Wrong file"));
+  await page.getByLabel(/Screenshots or logs/).setInputFiles({ name: "setup.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page.locator("#error-attachments")).toContainText("setup.exe");
+  await expect(page).toHaveURL(/\/tickets\/new\//);
 });
 
 test("a community ticket is told there is no response-time commitment", async ({ page }) => {

@@ -15,7 +15,7 @@ export default defineConfig({
   cacheDir: process.env.KB_CACHE_DIR ?? "./node_modules/.astro",
   trailingSlash: "always",
   build: { format: "directory" },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/tickets/thanks/") })],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes("/tickets/thanks/") && !page.includes("/staff/") })],
   markdown: {
     shikiConfig: { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false },
   },

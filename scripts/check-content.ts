@@ -7,8 +7,10 @@ const report = await checkContent();
 for (const warning of report.warnings) console.warn(`warning  ${formatProblem(warning)}`);
 if (report.errors.length) {
   console.error(`\n${report.errors.length} content problem${report.errors.length === 1 ? "" : "s"} to fix:\n`);
-  for (const error of report.errors) console.error(`  ${formatProblem(error)}`);
-  console.error("\nSee CONTRIBUTING.md for what each field means.");
+  // Grouped by file and in line order, so each file's problems can be fixed top to bottom.
+  const byFile = [...report.errors].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  for (const error of byFile) console.error(`  ${formatProblem(error)}`);
+  console.error("\nCONTRIBUTING.md explains each check and how to fix it.");
   process.exit(1);
 }
 console.log(`Content OK: ${report.articles.length} articles checked.`);

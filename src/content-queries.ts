@@ -1,7 +1,7 @@
 // The few ways pages read articles. Kept in one module so every page agrees on what "published"
 // means and how articles are ordered, and so the whole collection is read once per build.
 import { getCollection, type CollectionEntry, type CollectionKey } from "astro:content";
-import { byReadingOrder } from "./lib/article-nav.ts";
+import { byReadingOrder, type ArticleRef } from "./lib/article-nav.ts";
 import { lastModified } from "./lib/git-dates.ts";
 
 export type Article = CollectionEntry<"articles">;
@@ -26,14 +26,40 @@ export async function categoriesInOrder(): Promise<CategoryEntry[]> {
   return categories.sort((a, b) => a.data.order - b.data.order);
 }
 
-export async function articlesInCategory(categoryId: string): Promise<Article[]> {
-  const articles = await publishedArticles();
-  return articles
-    .filter((a) => a.data.category === categoryId)
-    .sort((a, b) => byReadingOrder(asRef(a), asRef(b)));
+// Article pages run these once each, so with thousands of articles anything that filters or sorts
+// the whole collection per call makes the build quadratic. Each list is computed once and shared;
+// callers must not mutate what they receive.
+const inCategory = new Map<string, Promise<readonly Article[]>>();
+const neighboursByCategory = new Map<string, Promise<Map<string, { previous?: ArticleRef; next?: ArticleRef }>>>();
+let newestFirst: Promise<readonly Article[]> | undefined;
+
+/** A category's published articles in reading order. */
+export function articlesInCategory(categoryId: string): Promise<readonly Article[]> {
+  let sorted = inCategory.get(categoryId);
+  if (!sorted) {
+    sorted = publishedArticles().then((articles) =>
+      articles.filter((a) => a.data.category === categoryId).sort((a, b) => byReadingOrder(asRef(a), asRef(b))),
+    );
+    inCategory.set(categoryId, sorted);
+  }
+  return sorted;
 }
 
-export function asRef(article: Article) {
+/** The articles before and after this one in its category's reading order. */
+export function articleNeighbours(article: Article): Promise<{ previous?: ArticleRef; next?: ArticleRef }> {
+  const categoryId = article.data.category;
+  let byId = neighboursByCategory.get(categoryId);
+  if (!byId) {
+    byId = articlesInCategory(categoryId).then((articles) => {
+      const refs = articles.map(asRef);
+      return new Map(refs.map((ref, i) => [ref.id, { previous: refs[i - 1], next: refs[i + 1] }]));
+    });
+    neighboursByCategory.set(categoryId, byId);
+  }
+  return byId.then((map) => map.get(article.id) ?? {});
+}
+
+export function asRef(article: Article): ArticleRef {
   return { id: article.id, title: article.data.title, category: article.data.category, order: article.data.order };
 }
 
@@ -42,6 +68,9 @@ export function updatedAt(article: Article): Date {
 }
 
 export async function recentlyUpdated(limit: number): Promise<Article[]> {
-  const articles = await publishedArticles();
-  return [...articles].sort((a, b) => updatedAt(b).getTime() - updatedAt(a).getTime()).slice(0, limit);
+  newestFirst ??= publishedArticles().then((articles) => {
+    const time = new Map(articles.map((a) => [a, updatedAt(a).getTime()]));
+    return [...articles].sort((a, b) => time.get(b)! - time.get(a)!);
+  });
+  return (await newestFirst).slice(0, limit);
 }

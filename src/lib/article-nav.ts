@@ -29,12 +29,15 @@ export const articleSlug = (id: string) => id.slice(id.indexOf("/") + 1);
 /** The folder an article lives in, which is its category. */
 export const articleFolder = (id: string) => id.slice(0, id.indexOf("/"));
 
+// Same order as a.localeCompare(b, "en"), without looking up the locale on every comparison.
+const titleCollator = new Intl.Collator("en");
+
 /** Reading order inside a category: explicit `order` first, then alphabetical by title. */
 export function byReadingOrder(a: ArticleRef, b: ArticleRef): number {
   const ao = a.order ?? Number.POSITIVE_INFINITY;
   const bo = b.order ?? Number.POSITIVE_INFINITY;
   if (ao !== bo) return ao - bo;
-  return a.title.localeCompare(b.title, "en");
+  return titleCollator.compare(a.title, b.title);
 }
 
 export function neighbours<T extends ArticleRef>(

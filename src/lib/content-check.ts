@@ -15,7 +15,10 @@ import {
   type ArticleData,
   type OnboardingStage,
 } from "./content-schemas.ts";
-import { availableMdxComponents, checkMdxBody } from "./mdx-check.ts";
+import { availableMdxComponents, readArticleBody } from "./mdx-check.ts";
+import type { ArticleOutline } from "./article-outline.ts";
+import { checkArticlesTogether } from "./article-checks.ts";
+import { readSiteConfig } from "./site-config.ts";
 import { DATA_FILES, loadSupportData } from "./support-data.ts";
 
 export interface ArticleSource {
@@ -27,6 +30,10 @@ export interface ArticleSource {
   bodyLine: number;
   body: string;
   data?: ArticleData;
+  /** Line of a frontmatter field, for messages about it. */
+  lineOf?: (path: readonly PropertyKey[]) => number | undefined;
+  /** Headings, links and images of the body, from its MDX compile. */
+  outline?: ArticleOutline;
 }
 
 export interface CheckReport {
@@ -90,6 +97,7 @@ export function checkArticle(
     problems.push({ file: shown, line: error.line, field: "", message: `${error.message}. Check indentation, and put text containing a colon in quotes.` });
     return { article, problems };
   }
+  article.lineOf = parsed.lineOf;
   const result = articleSchema(refs).safeParse(parsed.data);
   if (!result.success) {
     problems.push(...problemsFromZod(shown, result.error, parsed));
@@ -119,15 +127,15 @@ export function checkAcrossArticles(articles: ArticleSource[]): ContentProblem[]
     const shown = displayPath(article.file);
     data.related.forEach((related, index) => {
       if (related === article.id) {
-        problems.push({ file: shown, field: `related[${index}]`, message: "an article cannot list itself as related" });
+        problems.push({ file: shown, line: article.lineOf?.(["related", index]), field: `related[${index}]`, message: "an article cannot list itself as related" });
       } else if (!ids.has(related)) {
-        problems.push({ file: shown, field: `related[${index}]`, message: `no article "${related}" exists (expected content/articles/${related}.mdx)` });
+        problems.push({ file: shown, line: article.lineOf?.(["related", index]), field: `related[${index}]`, message: `no article "${related}" exists (expected content/articles/${related}.mdx)` });
       }
     });
     const key = data.title.trim().toLowerCase();
     const other = titles.get(key);
     if (other) {
-      problems.push({ file: shown, field: "title", message: `"${data.title}" is also the title of ${other}; readers could not tell them apart in search` });
+      problems.push({ file: shown, line: article.lineOf?.(["title"]), field: "title", message: `"${data.title}" is also the title of ${other}; readers could not tell them apart in search` });
     } else {
       titles.set(key, shown);
     }
@@ -179,8 +187,17 @@ export async function checkContent(): Promise<CheckReport> {
   errors.push(...checkOnboardingLinks(onboarding, new Set(articles.map((a) => a.id))));
   const components = availableMdxComponents();
   for (const article of articles) {
-    errors.push(...(await checkMdxBody(displayPath(article.file), article.body, article.bodyLine, components)));
+    const body = await readArticleBody(displayPath(article.file), article.body, article.bodyLine, components);
+    errors.push(...body.problems);
+    if (body.outline) article.outline = body.outline;
   }
+  const siteUrl = (collect(errors, () => readSiteConfig()) as { url: string } | undefined)?.url ?? "https://example.invalid";
+  const together = checkArticlesTogether(
+    articles.map((a) => ({ ...a, shown: displayPath(a.file) })),
+    { ...refs, siteUrl, categoriesFile: displayPath(contentPath(DATA_FILES.categories)), today: new Date() },
+  );
+  errors.push(...together.errors);
+  warnings.push(...together.warnings);
   return { errors, warnings, articles };
 }
 

@@ -153,6 +153,8 @@ export function articleSchema(refs: ArticleReferences) {
     }),
     reviewBy: calendarDate,
     updated: calendarDate.optional(),
+    /** The day the owner last confirmed the article is right; without it, the day it last changed. */
+    lastReviewed: calendarDate.optional(),
     related: z
       .array(
         z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, {

@@ -1,7 +1,9 @@
 // Compiles an article body the way the build will, without building the site, so a syntax error
 // or a misspelt component is reported with its line in a second rather than after a full build.
+// The same pass records the body's outline (headings, links, images) for the other checks.
 import { readFileSync } from "node:fs";
 import { compile } from "@mdx-js/mdx";
+import { outlineFromMdast, type ArticleOutline, type MdastNode } from "./article-outline.ts";
 import type { ContentProblem } from "./content-errors.ts";
 
 /** Component names authors may use: whatever src/components/mdx/index.ts imports. */
@@ -10,33 +12,32 @@ export function availableMdxComponents(indexFile = "src/components/mdx/index.ts"
   return [...source.matchAll(/^import (\w+) from "\.\/\w+\.astro";$/gm)].map((m) => m[1] ?? "").filter(Boolean);
 }
 
-interface Position {
-  start?: { line?: number };
-}
-interface MdxNode {
-  type: string;
-  name?: string | null;
-  position?: Position;
-  children?: MdxNode[];
-}
-
-function walk(node: MdxNode, visit: (node: MdxNode) => void) {
+function walk(node: MdastNode, visit: (node: MdastNode) => void) {
   visit(node);
   for (const child of node.children ?? []) walk(child, visit);
 }
 
-export async function checkMdxBody(
+export interface ArticleBody {
+  problems: ContentProblem[];
+  /** Undefined when the body could not be compiled; the syntax error is then in `problems`. */
+  outline?: ArticleOutline;
+}
+
+/** Compiles one body once and returns both its problems and its outline. */
+export async function readArticleBody(
   file: string,
   body: string,
   bodyLine: number,
   components: readonly string[],
-): Promise<ContentProblem[]> {
+): Promise<ArticleBody> {
   const problems: ContentProblem[] = [];
+  let outline: ArticleOutline | undefined;
   const toFileLine = (line?: number) => (line ? line + bodyLine - 1 : undefined);
   try {
     await compile(body, {
       remarkPlugins: [
-        () => (tree: MdxNode) => {
+        () => (tree: MdastNode) => {
+          outline = outlineFromMdast(tree, toFileLine);
           walk(tree, (node) => {
             if ((node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") && node.name && /^[A-Z]/.test(node.name)) {
               if (!components.includes(node.name)) {
@@ -63,6 +64,16 @@ export async function checkMdxBody(
       field: "body",
       message: `MDX could not be read: ${e.reason ?? e.message ?? String(error)}. Check for an unclosed tag, a stray { or < in text (write &lt; or put it in backticks).`,
     });
+    return { problems };
   }
-  return problems;
+  return outline ? { problems, outline } : { problems };
+}
+
+export async function checkMdxBody(
+  file: string,
+  body: string,
+  bodyLine: number,
+  components: readonly string[],
+): Promise<ContentProblem[]> {
+  return (await readArticleBody(file, body, bodyLine, components)).problems;
 }

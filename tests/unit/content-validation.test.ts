@@ -45,7 +45,7 @@ describe("content check (npm run check:content)", () => {
     expect(output).toMatch(/missing-description\.mdx(:\d+)? +description: add a one-sentence description/);
     expect(output).toMatch(/wrong-category\.mdx:5 +category: the article is in the folder "customer-help" but says category "support-handbook"/);
     expect(output).toMatch(/unknown-owner\.mdx:6 +owner: owner must be a team id: support, people-ops/);
-    expect(output).toMatch(/bad-related\.mdx +related\[0\]: no article "customer-help\/no-such-article" exists/);
+    expect(output).toMatch(/bad-related\.mdx:8 +related\[0\]: no article "customer-help\/no-such-article" exists/);
     expect(output).toContain("5 content problems to fix");
   });
 

@@ -1,0 +1,74 @@
+// `npm run new -- <category> "<title>"`: creates content/articles/<category>/<slug>.mdx with valid
+// frontmatter and TODO prompts, then says what to do next. It never overwrites a file.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parse } from "yaml";
+import { articleIdFromPath, listArticleFiles, splitFrontmatter } from "../src/lib/content-check.ts";
+import { ContentError } from "../src/lib/content-errors.ts";
+import { contentPath, displayPath, readYamlList } from "../src/lib/content-files.ts";
+import { categorySchema, teamSchema } from "../src/lib/content-schemas.ts";
+import { planNewArticle } from "../src/lib/new-article.ts";
+import { DATA_FILES } from "../src/lib/support-data.ts";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function readData() {
+  try {
+    return {
+      categories: readYamlList(contentPath(DATA_FILES.categories), categorySchema),
+      teams: readYamlList(contentPath(DATA_FILES.teams), teamSchema),
+    };
+  } catch (error) {
+    if (error instanceof ContentError) fail(`Fix these data files first:${error.message}`);
+    throw error;
+  }
+}
+
+/** Each article's owner, read leniently: a half-written article elsewhere must not block a new one. */
+function existingArticles() {
+  if (!existsSync(contentPath("articles"))) return [];
+  return listArticleFiles(contentPath("articles")).map((file) => {
+    const yaml = splitFrontmatter(readFileSync(file, "utf8"))?.yaml ?? "";
+    let owner: string | undefined;
+    try {
+      const data = parse(yaml) as { owner?: unknown } | null;
+      owner = typeof data?.owner === "string" ? data.owner : undefined;
+    } catch {
+      owner = undefined;
+    }
+    return { id: articleIdFromPath(file, contentPath("articles")), owner };
+  });
+}
+
+const { categories, teams } = readData();
+const [category, ...words] = process.argv.slice(2);
+const title = words.join(" ");
+if (!category || !title.trim()) {
+  fail(`Usage: npm run new -- <category> "<title>"
+Example: npm run new -- ${categories[0]?.id ?? "customer-help"} "Exporting a channel's history"
+Categories: ${categories.map((c) => c.id).join(", ")}`);
+}
+
+const plan = planNewArticle({ category, title, today: new Date(), categories, teams: teams.map((t) => t.id), articles: existingArticles() });
+if (!plan.ok) fail(plan.error);
+
+const path = contentPath(plan.file);
+mkdirSync(dirname(path), { recursive: true });
+try {
+  writeFileSync(path, plan.source, { flag: "wx" });
+} catch {
+  fail(`${displayPath(path)} already exists. Edit that article, or choose a different title.`);
+}
+
+console.log(`Created ${displayPath(path)}
+
+Next steps:
+  1. Open the file and replace every line with TODO: the description (one sentence shown in
+     search results) and the body. The content check fails until no TODO is left.
+  2. Check the owner, ${plan.owner} (${plan.ownerReason}), and the audience, ${plan.audience.join(", ")}.
+  3. Run npm run check:content: it lists anything left to fix, with the line.
+  4. Preview it: npm run dev, then open http://localhost:4321/${plan.id}/
+  5. Open a pull request; CONTRIBUTING.md explains the checks and the review.`);

@@ -63,8 +63,16 @@ export function asRef(article: Article): ArticleRef {
   return { id: article.id, title: article.data.title, category: article.data.category, order: article.data.order };
 }
 
+const updatedById = new Map<string, Date>();
+
+/** When the article last changed: its `updated` field, else its last commit (looked up once). */
 export function updatedAt(article: Article): Date {
-  return article.data.updated ?? lastModified(article.filePath ?? "");
+  let date = updatedById.get(article.id);
+  if (!date) {
+    date = article.data.updated ?? lastModified(article.filePath ?? "");
+    updatedById.set(article.id, date);
+  }
+  return date;
 }
 
 export async function recentlyUpdated(limit: number): Promise<Article[]> {

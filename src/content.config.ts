@@ -38,7 +38,9 @@ const teams = readYamlList(contentPath(DATA_FILES.teams), teamSchema);
 
 export const collections = {
   articles: defineCollection({
-    loader: glob({ pattern: "**/*.mdx", base: contentPath("articles") }),
+    // No page reads an article's raw source (entry.body); keeping it would put every article's text
+    // into one bundled data module, tens of megabytes at thousands of articles.
+    loader: glob({ pattern: "**/*.mdx", base: contentPath("articles"), retainBody: false }),
     schema: articleSchema({ categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) }),
   }),
   categories: yamlCollection(DATA_FILES.categories, categorySchema),

@@ -68,6 +68,18 @@ export function articleIdFromPath(file: string, dir = contentPath("articles")): 
   return relative(dir, file).replace(/\\/g, "/").replace(/\.mdx?$/, "");
 }
 
+// Building a zod schema (and its compiled parser) costs far more than using it: one per set of
+// references, not one per article.
+const schemas = new WeakMap<object, ReturnType<typeof articleSchema>>();
+function schemaFor(refs: { categories: string[]; teams: string[] }) {
+  let schema = schemas.get(refs);
+  if (!schema) {
+    schema = articleSchema(refs);
+    schemas.set(refs, schema);
+  }
+  return schema;
+}
+
 /** Validates one article's frontmatter; `refs` are the category and team ids that exist. */
 export function checkArticle(
   file: string,
@@ -98,7 +110,7 @@ export function checkArticle(
     return { article, problems };
   }
   article.lineOf = parsed.lineOf;
-  const result = articleSchema(refs).safeParse(parsed.data);
+  const result = schemaFor(refs).safeParse(parsed.data);
   if (!result.success) {
     problems.push(...problemsFromZod(shown, result.error, parsed));
     return { article, problems };

@@ -1,10 +1,12 @@
 // The article feedback widget: one tap for yes or no, an optional note after a no.
-import { articleFeedbackSchema } from "../lib/feedback.ts";
 
 async function send(body: unknown): Promise<boolean> {
-  const parsed = articleFeedbackSchema.safeParse(body);
-  if (!parsed.success) return false;
   try {
+    // The schema (and zod with it) loads on the first answer, not with every article a reader opens:
+    // it is more than half of what a first visit to an article would otherwise download.
+    const { articleFeedbackSchema } = await import("../lib/feedback.ts");
+    const parsed = articleFeedbackSchema.safeParse(body);
+    if (!parsed.success) return false;
     const response = await fetch("/api/feedback", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },

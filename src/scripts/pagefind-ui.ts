@@ -17,6 +17,7 @@ interface RawResult {
 export interface PagefindInstance {
   searchTerm: string;
   on(event: string, callback: (...args: never[]) => void): void;
+  triggerSearch(term: string): void;
   triggerSearchWithFilters(term: string, filters: FilterSelection): void;
   __dispatch__(event: string, ...args: unknown[]): void;
 }
@@ -37,12 +38,36 @@ function hideKeywordsInResults(instance: PagefindInstance) {
     if (event === "results") {
       const payload = args[0] as { results?: RawResult[] } | undefined;
       for (const result of payload?.results ?? []) {
+        if (cleaned.has(result)) continue;
+        cleaned.add(result);
         const data = result.data.bind(result);
-        result.data = async () => withoutKeywordText(await data());
+        // Loaded once per result, however many surfaces ask (see prefetchFirstResults).
+        let loaded: Promise<ResultDataLike> | undefined;
+        result.data = () => (loaded ??= data().then(withoutKeywordText));
       }
+      if (payload) lastResults.set(instance, payload);
     }
     dispatch(event, ...args);
   };
+}
+
+const cleaned = new WeakSet<RawResult>();
+
+/**
+ * Starts loading the first results' excerpts as soon as the results arrive, rather than a frame
+ * later when the results component finds them on screen.
+ */
+export function prefetchFirstResults(instance: PagefindInstance, count = 3): void {
+  instance.on("results", (payload: { results?: RawResult[] }) => {
+    for (const result of payload.results?.slice(0, count) ?? []) void result.data().catch(() => undefined);
+  });
+}
+const lastResults = new WeakMap<PagefindInstance, unknown>();
+
+/** Renders the latest results again, as they are, after a results component's options change. */
+export function redispatchResults(instance: PagefindInstance): void {
+  const payload = lastResults.get(instance);
+  if (payload) instance.__dispatch__("results", payload);
 }
 
 function injectBundle(): Promise<void> {

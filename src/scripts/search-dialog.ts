@@ -1,6 +1,8 @@
 // The search dialog: opened by the header's search link, by "/" and by Ctrl/Cmd+K. The search
 // bundle loads on first use; whatever the reader types while it loads is kept and put in the box.
-import { HIGHLIGHT_PARAM, loadPagefindUi } from "./pagefind-ui.ts";
+import { HIGHLIGHT_PARAM, loadPagefindUi, type PagefindInstance } from "./pagefind-ui.ts";
+import { searchAsYouType } from "./search-as-you-type.ts";
+import { limitResults } from "./search-results-limit.ts";
 import { isTypingTarget, isSearchShortcut } from "../lib/search-keys.ts";
 
 interface ModalElement extends HTMLElement {
@@ -11,7 +13,7 @@ interface ModalElement extends HTMLElement {
 let modal: ModalElement | undefined;
 let opening = false;
 
-function createModal(returnFocusTo: HTMLElement | null): ModalElement {
+function createModal(instance: PagefindInstance, returnFocusTo: HTMLElement | null): ModalElement {
   const config = document.createElement("pagefind-config");
   config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
   config.setAttribute("excerpt-length", "24");
@@ -19,6 +21,17 @@ function createModal(returnFocusTo: HTMLElement | null): ModalElement {
   const element = document.createElement("pagefind-modal") as ModalElement;
   document.body.append(element);
   element.querySelector("dialog")?.addEventListener("close", () => returnFocusTo?.focus());
+  const input = element.querySelector<HTMLElement>("pagefind-input");
+  if (input) searchAsYouType(instance, input);
+  const results = element.querySelector<HTMLElement>("pagefind-results");
+  if (results) {
+    const more = document.createElement("button");
+    more.type = "button";
+    more.hidden = true;
+    more.className = "m-4 rounded-md border border-border px-4 py-2 text-sm font-semibold text-accent hover:border-accent";
+    results.after(more);
+    limitResults(instance, results, more);
+  }
   return element;
 }
 
@@ -46,8 +59,8 @@ async function openDialog(trigger: HTMLElement | null) {
   opening = true;
   const stopBuffering = bufferKeys();
   try {
-    await loadPagefindUi();
-    modal ??= createModal(trigger);
+    const instance = await loadPagefindUi();
+    modal ??= createModal(instance, trigger);
     await customElements.whenDefined("pagefind-modal");
     modal.open();
     // The dialog focuses its input on the next frame; keep buffering until then and hand the

@@ -1,6 +1,8 @@
 // The search page: Pagefind's components, with the query and filters kept in the address and a
 // way to open a ticket when nothing matches.
-import { loadPagefindUi } from "./pagefind-ui.ts";
+import { loadPagefindUi, prefetchFirstResults } from "./pagefind-ui.ts";
+import { searchAsYouType } from "./search-as-you-type.ts";
+import { limitResults } from "./search-results-limit.ts";
 import { readSearchState, ticketUrlForQuery, writeSearchState, type FilterSelection } from "../lib/search-url.ts";
 
 export async function initSearchPage() {
@@ -10,6 +12,12 @@ export async function initSearchPage() {
   if (!ui || !noResults || !noResultsLink) return;
   ui.hidden = false;
   const instance = await loadPagefindUi();
+  prefetchFirstResults(instance);
+  const input = ui.querySelector<HTMLElement>("pagefind-input");
+  if (input) searchAsYouType(instance, input);
+  const results = ui.querySelector<HTMLElement>("pagefind-results");
+  const more = ui.querySelector<HTMLButtonElement>("[data-more-results]");
+  if (results && more) limitResults(instance, results, more);
 
   instance.on("search", (term: string, filters: FilterSelection) => {
     const url = `${window.location.pathname}${writeSearchState(term, filters)}`;

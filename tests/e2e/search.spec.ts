@@ -124,3 +124,31 @@ test("the home page search box leads to results without any JavaScript", async (
   await expect(page).toHaveURL(/\/search\/\?q=priority/);
   await expect(results(page).first()).toBeVisible();
 });
+
+test("a common word shows a page of the best matches first, and more on request", async ({ page }) => {
+  await searchOnPage(page, "support");
+  const total = await resultCount(page);
+  expect(total, "the query must match more than one page of results").toBeGreaterThan(20);
+  // Each entry loads its title and excerpt as it scrolls into view; the list holds one per result shown.
+  const entries = page.getByRole("list", { name: "Search results" }).locator(":scope > li");
+  await expect(entries).toHaveCount(20);
+  const more = page.getByRole("button", { name: /Show more results/ });
+  await expect(more).toHaveText(`Show more results (20 of ${total} shown)`);
+  await more.click();
+  await expect(entries).toHaveCount(Math.min(40, total));
+  // Keyboard focus lands on the first new result, so a keyboard reader carries on from there.
+  await expect(page.locator('[data-pf-result-index="20"] a').first()).toBeFocused();
+});
+
+test("the search dialog also offers more results for a common word", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("/");
+  const dialog = page.getByRole("dialog");
+  await dialog.locator("input").first().fill("support");
+  const more = dialog.getByRole("button", { name: /Show more results/ });
+  await expect(more).toBeVisible();
+  const entries = dialog.getByRole("list", { name: "Search results" }).locator(":scope > li");
+  await expect(entries).toHaveCount(20);
+  await more.click();
+  await expect.poll(() => entries.count()).toBeGreaterThan(20);
+});

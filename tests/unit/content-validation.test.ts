@@ -56,7 +56,7 @@ describe("content check (npm run check:content)", () => {
     });
     const { status, output } = runCheck(dir);
     expect(status).toBe(1);
-    expect(output).toMatch(/broken-mdx\.mdx:\d+ +body: MDX could not be read/);
+    expect(output).toMatch(/broken-mdx\.mdx:12 +body: MDX could not be read: Expected a closing tag for `<Callout>` \(line 12\)/);
     expect(output).toMatch(/unknown-component\.mdx:10 +body: <Calout> is not an article component; available: .*Callout/);
   });
 

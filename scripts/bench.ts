@@ -1,0 +1,278 @@
+// `npm run bench -- --articles N`: generates N synthetic articles in a temporary copy of the site,
+// builds it the way `npm run build` does (content check, astro build, pagefind), and measures build
+// time, peak memory, output size, page weight and search latency in headless Chromium.
+// Writes a JSON result under .bench/; see BENCHMARKS.md for the recorded runs.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { readYamlList } from "../src/lib/content-files.ts";
+import { categorySchema, teamSchema } from "../src/lib/content-schemas.ts";
+import { DATA_FILES } from "../src/lib/support-data.ts";
+import { generateArticles, searchQueries } from "../src/lib/synthetic-articles.ts";
+import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../tests/browser.ts";
+import { firstVisit, launchBrowser, measureSearch, type PageWeight, type SearchMetrics } from "./bench/browser-metrics.ts";
+import { describeMachine, loadAverage, waitForIdleCpu } from "./bench/machine.ts";
+import { runStep, walkFiles, type StepResult } from "./bench/measure-process.ts";
+import { kib, median, mib, percentile, secs, table, type Row } from "./bench/report.ts";
+import { copySite, existingArticles, writeArticles } from "./bench/site-copy.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+
+const { values: args } = parseArgs({
+  options: {
+    articles: { type: "string", default: "1000" },
+    seed: { type: "string", default: "1" },
+    queries: { type: "string", default: "20" },
+    port: { type: "string", default: "4510" },
+    keep: { type: "boolean", default: false },
+    "no-browser": { type: "boolean", default: false },
+    "cpu-prof": { type: "boolean", default: false },
+    compare: { type: "string" },
+    label: { type: "string" },
+    /** Comma-separated subset of the build steps, for profiling one of them: check,astro,pagefind. */
+    steps: { type: "string", default: "check,astro,pagefind" },
+    /** Wait (up to 10 minutes) for the CPUs to be idle before the build and before the browser runs. */
+    "wait-idle": { type: "boolean", default: false },
+    /** Benchmark another checkout of the site (for before/after comparisons); node_modules always comes from this one. */
+    source: { type: "string" },
+    /** Measure an existing copy kept with --keep (same --articles and --seed) without building it again. */
+    reuse: { type: "string" },
+  },
+});
+const selectedSteps = new Set(args.steps.split(","));
+const count = Number(args.articles);
+const seed = Number(args.seed);
+if (!Number.isInteger(count) || count < 0) throw new Error(`--articles must be a whole number, got "${args.articles}"`);
+
+const TARGETS = {
+  buildSeconds: 60,
+  peakBytes: 2 * 1024 ** 3,
+  articleHtmlBytes: 40 * 1024,
+  firstVisitBytes: 60 * 1024,
+  searchMedianMs: 100,
+};
+
+// 1. A temporary copy with the synthetic articles committed to a fresh git history.
+const site = args.reuse ? resolve(args.reuse) : copySite(resolve(args.source ?? ROOT), ROOT);
+const contentDir = join(site, "content");
+const outDir = join(site, "dist");
+const categories = readYamlList(join(contentDir, DATA_FILES.categories), categorySchema);
+const teams = readYamlList(join(contentDir, DATA_FILES.teams), teamSchema);
+// The real articles; a reused copy already holds the synthetic ones too, so it keeps the list.
+const realListFile = join(site, ".bench-real-articles.json");
+const existing: { id: string; title: string }[] = args.reuse
+  ? JSON.parse(readFileSync(realListFile, "utf8"))
+  : existingArticles(contentDir);
+const pages = ["/", "/search/", "/support/priorities/", "/channels/", "/onboarding/", "/tickets/new/", ...categories.map((c) => `/${c.id}/`)];
+const articles = generateArticles({
+  count,
+  seed,
+  categories: categories.map((c) => ({ id: c.id, audience: c.audience })),
+  teams: teams.map((t) => t.id),
+  existing,
+  pages,
+});
+if (!args.reuse) {
+  writeFileSync(realListFile, JSON.stringify(existing));
+  writeArticles(site, articles);
+}
+console.log(`Site copy with ${count} synthetic + ${existing.length} real articles in ${site}`);
+
+// 2. The build, step by step, exactly as `npm run build` runs it.
+const benchDir = join(ROOT, ".bench");
+mkdirSync(benchDir, { recursive: true });
+const runId = `${new Date().toISOString().replace(/[:.]/g, "-")}-n${count}`;
+const profDir = join(benchDir, `${runId}-cpu-prof`);
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PATH: `${join(site, "node_modules/.bin")}:${process.env.PATH ?? ""}`,
+  KB_CONTENT_DIR: contentDir,
+  KB_OUT_DIR: outDir,
+  KB_CACHE_DIR: join(site, ".cache/astro"),
+  ASTRO_TELEMETRY_DISABLED: "1",
+  ...(args["cpu-prof"] ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profDir}`.trim() } : {}),
+};
+const steps: StepResult[] = [];
+const load: { phase: string; loadAverage: number | null; waitedSeconds: number | null }[] = [];
+async function settle(phase: string) {
+  const waitedSeconds = args["wait-idle"] ? await waitForIdleCpu() : null;
+  load.push({ phase, loadAverage: loadAverage(), waitedSeconds });
+}
+await settle("before build");
+for (const [key, name, command, commandArgs] of args.reuse ? [] : [
+  ["check", "content check", process.execPath, ["scripts/check-content.ts"]],
+  ["astro", "astro build", join(site, "node_modules/.bin/astro"), ["build"]],
+  ["pagefind", "pagefind", join(site, "node_modules/.bin/pagefind"), ["--site", "dist"]],
+] as const) {
+  if (!selectedSteps.has(key)) continue;
+  process.stdout.write(`${name}... `);
+  const step = await runStep(name, command, [...commandArgs], { cwd: site, env, logFile: join(benchDir, `${runId}-${name.replace(/\s/g, "-")}.log`) });
+  console.log(`${secs(step.seconds)}, peak ${step.peakTreeBytes === null ? "n/a" : mib(step.peakTreeBytes)}`);
+  steps.push(step);
+  if (step.exitCode !== 0) {
+    console.error(`${name} failed (exit ${step.exitCode}); see ${step.log}. The copy is kept in ${site}.`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(join(outDir, "index.html"))) {
+  console.log(`No site was built (--steps ${args.steps}); logs in ${benchDir}`);
+  if (!args.keep && !args.reuse) rmSync(site, { recursive: true, force: true });
+  process.exit(0);
+}
+
+// 3. What the build wrote.
+const files = walkFiles(outDir);
+const pagefindFiles = files.filter((f) => f.path.startsWith(join(outDir, "pagefind") + "/"));
+const htmlBytes = new Map([...articles, ...existing].map((a) => [a.id, statSync(join(outDir, a.id, "index.html")).size]));
+const syntheticHtml = articles.map((a) => htmlBytes.get(a.id)!);
+const realHtml = Object.fromEntries(existing.map((a) => [a.id, htmlBytes.get(a.id)!]));
+const allHtml = [...htmlBytes.values()];
+const largest = [...htmlBytes].reduce((max, entry) => (entry[1] > max[1] ? entry : max))[0];
+
+// 4. The browser: first visits to a few articles, then search.
+const visits: PageWeight[] = [];
+let search: SearchMetrics | undefined;
+const queries = searchQueries(articles.length ? articles : [], Number(args.queries), seed);
+if (!args["no-browser"]) {
+  const port = Number(args.port);
+  await settle("before browser");
+  const server = await startServer(site, port);
+  try {
+    const browser = await launchBrowser();
+    try {
+      const sample = pickSample([...articles.map((a) => a.id), ...existing.map((a) => a.id)], 6, largest);
+      for (const id of sample) visits.push(await firstVisit(browser, `http://127.0.0.1:${port}`, `/${id}/`));
+      if (queries.length) search = await measureSearch(browser, `http://127.0.0.1:${port}`, queries);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+// 5. Report.
+const buildSeconds = steps.reduce((s, step) => s + step.seconds, 0);
+const peakTree = Math.max(...steps.map((s) => s.peakTreeBytes ?? 0));
+const peakProcess = Math.max(...steps.map((s) => s.peakProcessBytes ?? 0));
+const queryMs = search?.queries.map((q) => q.ms) ?? [];
+const result = {
+  runId,
+  label: args.label ?? null,
+  articles: { synthetic: count, real: existing.length, total: count + existing.length },
+  seed,
+  machine: describeMachine(chromiumLaunchOptions().executablePath ?? chromium.executablePath()),
+  load: [...load, { phase: "end", loadAverage: loadAverage(), waitedSeconds: null }],
+  build: {
+    steps: steps.map(({ log: _log, ...s }) => s),
+    totalSeconds: buildSeconds,
+    peakTreeBytes: peakTree,
+    peakProcessBytes: peakProcess,
+  },
+  output: {
+    bytes: files.reduce((s, f) => s + f.bytes, 0),
+    files: files.length,
+    pagefindBytes: pagefindFiles.reduce((s, f) => s + f.bytes, 0),
+    pagefindFiles: pagefindFiles.length,
+  },
+  articleHtml: {
+    medianBytes: median(allHtml),
+    maxBytes: Math.max(...allHtml),
+    largest,
+    syntheticMedianBytes: syntheticHtml.length ? median(syntheticHtml) : null,
+    realMedianBytes: median(Object.values(realHtml)),
+    /** Every real article's page, for comparing runs at different N (the content is the same). */
+    real: realHtml,
+  },
+  firstVisit: visits.length
+    ? { medianBytes: median(visits.map((v) => v.bytes)), maxBytes: Math.max(...visits.map((v) => v.bytes)), pages: visits }
+    : null,
+  search: search
+    ? { medianMs: median(queryMs), p90Ms: percentile(queryMs, 90), ...search }
+    : null,
+};
+const jsonFile = join(benchDir, `${runId}.json`);
+writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+
+const rows: Row[] = [
+  ...steps.map((s) => ({ label: `build: ${s.name}`, value: secs(s.seconds) })),
+  { label: "build: total", value: secs(buildSeconds), target: `< ${TARGETS.buildSeconds} s at 5,000`, ok: count >= 5000 ? buildSeconds < TARGETS.buildSeconds : undefined },
+  { label: "peak memory (process tree)", value: mib(peakTree), target: "< 2 GiB", ok: peakTree < TARGETS.peakBytes },
+  { label: "peak memory (largest process)", value: mib(peakProcess) },
+  { label: "output", value: `${mib(result.output.bytes)}, ${result.output.files} files` },
+  { label: "pagefind index", value: `${mib(result.output.pagefindBytes)}, ${result.output.pagefindFiles} files` },
+  { label: "article HTML median", value: kib(result.articleHtml.medianBytes) },
+  { label: "article HTML max", value: kib(result.articleHtml.maxBytes), target: "< 40 KiB", ok: result.articleHtml.maxBytes < TARGETS.articleHtmlBytes },
+];
+if (result.firstVisit) {
+  rows.push(
+    { label: "first visit to an article (median)", value: kib(result.firstVisit.medianBytes) },
+    { label: "first visit to an article (max)", value: kib(result.firstVisit.maxBytes), target: "< 60 KiB", ok: result.firstVisit.maxBytes < TARGETS.firstVisitBytes },
+  );
+}
+if (result.search) {
+  rows.push(
+    { label: "search page load", value: `${kib(result.search.pageLoadBytes)}, ${result.search.pageLoadRequests} requests` },
+    { label: "first query fetches", value: `${kib(result.search.firstQueryBytes)}, ${result.search.firstQueryRequests.length} requests` },
+    { label: `search latency median (${queryMs.length} queries)`, value: `${result.search.medianMs.toFixed(0)} ms`, target: "< 100 ms", ok: result.search.medianMs < TARGETS.searchMedianMs },
+    { label: "search latency p90", value: `${result.search.p90Ms.toFixed(0)} ms` },
+  );
+}
+console.log(`\n${table(`Benchmark: ${count} synthetic + ${existing.length} real articles (seed ${seed})`, rows)}`);
+// Readings taken before each phase show other work on the machine (the benchmark itself is idle then).
+const busiest = Math.max(...load.map((l) => l.loadAverage ?? 0));
+if (busiest > 1) console.log(`\n  note: load average was ${busiest.toFixed(1)} before a phase (${result.machine.cpus} CPUs): other work shared the machine (try --wait-idle)`);
+if (result.search) {
+  console.log(`\n  queries: ${result.search.queries.map((q) => `${q.query} ${q.ms.toFixed(0)}ms/${q.results}`).join(", ")}`);
+}
+if (args.compare) printComparison(args.compare, result.articleHtml.real);
+console.log(`\nResult: ${jsonFile}`);
+if (args["cpu-prof"]) console.log(`CPU profiles: ${profDir}`);
+
+if (args.keep || args.reuse) console.log(`Site copy kept in ${site}`);
+else rmSync(site, { recursive: true, force: true });
+
+function pickSample(ids: string[], n: number, include: string): string[] {
+  const step = Math.max(1, Math.floor(ids.length / n));
+  const sample = new Set([include]);
+  for (let i = 0; sample.size < n && i < ids.length; i += step) sample.add(ids[i]!);
+  return [...sample];
+}
+
+async function startServer(dir: string, port: number): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ["scripts/serve.ts"], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", KB_DIST_DIR: join(dir, "dist"), KB_DATA_DIR: join(dir, "data"), KB_CONTENT_DIR: join(dir, "content") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`scripts/serve.ts exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      if (response.ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill("SIGTERM");
+  throw new Error(`scripts/serve.ts did not answer on port ${port}`);
+}
+
+/** Same real article, two runs: if no page lists every article, sizes differ by a few bytes at most. */
+function printComparison(file: string, current: Record<string, number>) {
+  if (!existsSync(file)) throw new Error(`--compare: no file ${file}`);
+  const before = JSON.parse(readFileSync(file, "utf8")) as { articles: { total: number }; articleHtml: { real: Record<string, number> } };
+  const deltas = Object.entries(current)
+    .filter(([id]) => id in before.articleHtml.real)
+    .map(([id, bytes]) => ({ id, before: before.articleHtml.real[id]!, after: bytes, delta: bytes - before.articleHtml.real[id]! }));
+  const worst = deltas.reduce((w, d) => (Math.abs(d.delta) > Math.abs(w.delta) ? d : w), deltas[0]!);
+  console.log(
+    `\nSame ${deltas.length} real articles vs ${file} (${before.articles.total} articles): ` +
+      `median change ${median(deltas.map((d) => d.delta))} bytes, largest ${worst.delta} bytes (${worst.id}: ${worst.before} -> ${worst.after})`,
+  );
+}

@@ -13,7 +13,7 @@ import { generateArticles, searchQueries } from "../src/lib/synthetic-articles.t
 import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../tests/browser.ts";
 import { firstVisit, launchBrowser, measureSearch, type PageWeight, type SearchMetrics } from "./bench/browser-metrics.ts";
-import { describeMachine, loadAverage, waitForIdleCpu } from "./bench/machine.ts";
+import { busyShare, describeMachine, waitForIdleCpu } from "./bench/machine.ts";
 import { runStep, walkFiles, type StepResult } from "./bench/measure-process.ts";
 import { kib, median, mib, percentile, secs, table, type Row } from "./bench/report.ts";
 import { copySite, existingArticles, writeArticles } from "./bench/site-copy.ts";
@@ -95,10 +95,10 @@ const env: NodeJS.ProcessEnv = {
   ...(args["cpu-prof"] ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profDir}`.trim() } : {}),
 };
 const steps: StepResult[] = [];
-const load: { phase: string; loadAverage: number | null; waitedSeconds: number | null }[] = [];
+const load: { phase: string; busyShare: number | null; waitedSeconds: number | null }[] = [];
 async function settle(phase: string) {
   const waitedSeconds = args["wait-idle"] ? await waitForIdleCpu() : null;
-  load.push({ phase, loadAverage: loadAverage(), waitedSeconds });
+  load.push({ phase, busyShare: await busyShare(), waitedSeconds });
 }
 await settle("before build");
 for (const [key, name, command, commandArgs] of args.reuse ? [] : [
@@ -165,7 +165,7 @@ const result = {
   articles: { synthetic: count, real: existing.length, total: count + existing.length },
   seed,
   machine: describeMachine(chromiumLaunchOptions().executablePath ?? chromium.executablePath()),
-  load: [...load, { phase: "end", loadAverage: loadAverage(), waitedSeconds: null }],
+  load,
   build: {
     steps: steps.map(({ log: _log, ...s }) => s),
     totalSeconds: buildSeconds,
@@ -223,8 +223,10 @@ if (result.search) {
 }
 console.log(`\n${table(`Benchmark: ${count} synthetic + ${existing.length} real articles (seed ${seed})`, rows)}`);
 // Readings taken before each phase show other work on the machine (the benchmark itself is idle then).
-const busiest = Math.max(...load.map((l) => l.loadAverage ?? 0));
-if (busiest > 1) console.log(`\n  note: load average was ${busiest.toFixed(1)} before a phase (${result.machine.cpus} CPUs): other work shared the machine (try --wait-idle)`);
+const busiest = load.reduce((b, l) => ((l.busyShare ?? 0) > (b.busyShare ?? 0) ? l : b), load[0]!);
+if ((busiest.busyShare ?? 0) > 0.25) {
+  console.log(`\n  note: the CPUs were ${Math.round((busiest.busyShare ?? 0) * 100)}% busy ${busiest.phase}: other work shared the machine (try --wait-idle)`);
+}
 if (result.search) {
   console.log(`\n  queries: ${result.search.queries.map((q) => `${q.query} ${q.ms.toFixed(0)}ms/${q.results}`).join(", ")}`);
 }

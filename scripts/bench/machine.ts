@@ -29,13 +29,16 @@ function chromiumVersion(path: string): string | null {
   return result.stdout?.trim().split("\n").pop() ?? null;
 }
 
-/** One-minute load average, or null where /proc is missing. */
-export function loadAverage(): number | null {
-  try {
-    return Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
-  } catch {
-    return null;
-  }
+/**
+ * How busy the CPUs are right now: the share of CPU time not idle over the next `ms`, or null where
+ * /proc is missing. (The load average would still show the build that just finished for a minute.)
+ */
+export async function busyShare(ms = 2000): Promise<number | null> {
+  const before = cpuTimes();
+  if (!before) return null;
+  await new Promise((r) => setTimeout(r, ms));
+  const after = cpuTimes()!;
+  return 1 - (after.idle - before.idle) / Math.max(1, after.total - before.total);
 }
 
 function cpuTimes(): { idle: number; total: number } | null {

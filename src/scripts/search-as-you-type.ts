@@ -3,22 +3,43 @@
 // the index answers queue up in its worker. Here a search starts at once when none is running;
 // while one runs, only the latest text waits for it. Results then follow the last keystroke by
 // the time of a single search.
+//
+// The exception is a last word of one or two letters, as in "s" or "workspace in": Pagefind reads
+// the last word as a prefix, and so short a prefix matches most words in the index, which makes
+// it the slowest search there is and the one a reader is least likely to stop at. It waits for a
+// short pause instead, so it does not hold up the search for the next letter.
 import type { PagefindInstance } from "./pagefind-ui.ts";
 
 /** Far longer than any visit: the component's own timer never fires, this module searches instead. */
 const NEVER_MS = 2 ** 31 - 1;
 /** A search that has not answered by then is presumed lost, so typing never stalls. */
 const STALE_MS = 2000;
+/** Last words shorter than this wait for a pause in typing. */
+export const MIN_PREFIX_LENGTH = 3;
+/** The pause after a short last word, about two keystrokes of someone typing steadily. */
+export const SHORT_WORD_PAUSE_MS = 180;
+
+/** Whether `text` can be searched as soon as it is typed, rather than after a pause. */
+export function searchableAtOnce(text: string): boolean {
+  if (!text.trim() || /\s$/.test(text)) return true;
+  const lastWord = text.trim().split(/\s+/).pop() ?? "";
+  return lastWord.length >= MIN_PREFIX_LENGTH;
+}
 
 /** Takes over searching for one <pagefind-input>. Call before the reader can type into it. */
 export function searchAsYouType(instance: PagefindInstance, input: HTMLElement): void {
   input.setAttribute("debounce", String(NEVER_MS));
   let startedAt = Number.NEGATIVE_INFINITY;
   let pending: string | undefined;
+  let pause: ReturnType<typeof setTimeout> | undefined;
 
   const start = (term: string) => {
     startedAt = performance.now();
     instance.triggerSearch(term);
+  };
+  const request = (term: string) => {
+    if (performance.now() - startedAt < STALE_MS) pending = term;
+    else start(term);
   };
   const finished = () => {
     startedAt = Number.NEGATIVE_INFINITY;
@@ -36,7 +57,14 @@ export function searchAsYouType(instance: PagefindInstance, input: HTMLElement):
   input.addEventListener("input", (event) => {
     const field = event.target;
     if (!(field instanceof HTMLInputElement)) return;
-    if (performance.now() - startedAt < STALE_MS) pending = field.value;
-    else start(field.value);
+    clearTimeout(pause);
+    const term = field.value;
+    if (searchableAtOnce(term)) {
+      request(term);
+      return;
+    }
+    // A newer keystroke replaces whatever was waiting for the running search.
+    pending = undefined;
+    pause = setTimeout(() => request(term), SHORT_WORD_PAUSE_MS);
   });
 }

@@ -152,3 +152,12 @@ test("the search dialog also offers more results for a common word", async ({ pa
   await more.click();
   await expect.poll(() => entries.count()).toBeGreaterThan(20);
 });
+
+test("a search of one or two letters still shows results once the reader pauses", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("/");
+  const dialog = page.getByRole("dialog");
+  await dialog.locator("input").first().pressSequentially("ho");
+  await expect(dialog.locator(".pf-result-link").first()).toBeVisible();
+  await expect(dialog.locator("pagefind-summary")).toContainText("ho");
+});

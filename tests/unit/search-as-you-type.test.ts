@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { MIN_PREFIX_LENGTH, searchableAtOnce } from "../../src/scripts/search-as-you-type.ts";
+
+describe("searching as the reader types", () => {
+  it("searches at once when the last word is long enough to narrow the index", () => {
+    expect(MIN_PREFIX_LENGTH).toBe(3);
+    expect(searchableAtOnce("hot")).toBe(true);
+    expect(searchableAtOnce("workspace inv")).toBe(true);
+  });
+
+  it("waits for a pause when the last word is one or two letters, which matches most of the index", () => {
+    expect(searchableAtOnce("s")).toBe(false);
+    expect(searchableAtOnce("ip")).toBe(false);
+    expect(searchableAtOnce("workspace in")).toBe(false);
+  });
+
+  it("searches at once when a word has just been finished or the box was cleared", () => {
+    expect(searchableAtOnce("workspace ")).toBe(true);
+    expect(searchableAtOnce("")).toBe(true);
+    expect(searchableAtOnce("   ")).toBe(true);
+  });
+});

@@ -153,7 +153,7 @@ test("the search dialog also offers more results for a common word", async ({ pa
   await expect.poll(() => entries.count()).toBeGreaterThan(20);
 });
 
-test("a search of one or two letters still shows results once the reader pauses", async ({ page }) => {
+test("a search of a few letters still shows results once the reader pauses", async ({ page }) => {
   await page.goto("/");
   await page.keyboard.press("/");
   const dialog = page.getByRole("dialog");

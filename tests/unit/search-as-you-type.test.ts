@@ -3,15 +3,15 @@ import { MIN_PREFIX_LENGTH, searchableAtOnce } from "../../src/scripts/search-as
 
 describe("searching as the reader types", () => {
   it("searches at once when the last word is long enough to narrow the index", () => {
-    expect(MIN_PREFIX_LENGTH).toBe(3);
-    expect(searchableAtOnce("hot")).toBe(true);
-    expect(searchableAtOnce("workspace inv")).toBe(true);
+    expect(MIN_PREFIX_LENGTH).toBe(4);
+    expect(searchableAtOnce("hotl")).toBe(true);
+    expect(searchableAtOnce("workspace invi")).toBe(true);
   });
 
-  it("waits for a pause when the last word is one or two letters, which matches most of the index", () => {
+  it("waits for a pause when the last word is three letters or fewer, a prefix of the commonest words", () => {
     expect(searchableAtOnce("s")).toBe(false);
     expect(searchableAtOnce("ip")).toBe(false);
-    expect(searchableAtOnce("workspace in")).toBe(false);
+    expect(searchableAtOnce("workspace the")).toBe(false);
   });
 
   it("searches at once when a word has just been finished or the box was cleared", () => {

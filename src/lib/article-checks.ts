@@ -1,6 +1,6 @@
 // The checks that read article bodies and the site as a whole: links and #anchors, heading levels,
 // image alt text, placeholder text, articles no category page lists, and reviews that are due.
-// They reuse the outline each body's single MDX compile produced (see mdx-check.ts).
+// They reuse the outline each body's single MDX parse produced (see mdx-check.ts).
 import { resolve } from "node:path";
 import type { ArticleOutline } from "./article-outline.ts";
 import { checkArticleStructure } from "./article-structure-check.ts";

@@ -1,5 +1,5 @@
-// What the checks need to know about an article body, read from the syntax tree the MDX compiler
-// already builds: its headings (with the ids Astro will give them), links, images and explicit ids.
+// What the checks need to know about an article body, read from the syntax tree the MDX parser
+// builds: its headings (with the ids Astro will give them), links, images and explicit ids.
 import Slugger from "github-slugger";
 
 export interface OutlineHeading {

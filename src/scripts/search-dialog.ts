@@ -12,8 +12,10 @@ interface ModalElement extends HTMLElement {
 
 let modal: ModalElement | undefined;
 let opening = false;
+/** Where focus goes back to when the dialog closes: whatever opened it most recently. */
+let returnFocusTo: HTMLElement | null = null;
 
-function createModal(instance: PagefindInstance, returnFocusTo: HTMLElement | null): ModalElement {
+function createModal(instance: PagefindInstance): ModalElement {
   const config = document.createElement("pagefind-config");
   config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
   config.setAttribute("excerpt-length", "24");
@@ -58,10 +60,11 @@ function bufferKeys(): () => string {
 async function openDialog(trigger: HTMLElement | null) {
   if (opening) return;
   opening = true;
+  returnFocusTo = trigger;
   const stopBuffering = bufferKeys();
   try {
     const instance = await loadPagefindUi();
-    modal ??= createModal(instance, trigger);
+    modal ??= createModal(instance);
     await customElements.whenDefined("pagefind-modal");
     modal.open();
     // The dialog focuses its input on the next frame; keep buffering until then and hand the
@@ -96,6 +99,8 @@ export function initSearchDialog() {
     if (event.key === "/" && isTypingTarget(event.target)) return;
     if (modal?.isOpen) return;
     event.preventDefault();
-    void openDialog(triggers[0] ?? null);
+    // From the keyboard, focus comes back to where the reader was (a link, a field), else the button.
+    const focused = document.activeElement;
+    void openDialog(focused instanceof HTMLElement && focused !== document.body ? focused : (triggers[0] ?? null));
   });
 }

@@ -161,3 +161,21 @@ test("a search of a few letters still shows results once the reader pauses", asy
   await expect(dialog.locator(".pf-result-link").first()).toBeVisible();
   await expect(dialog.locator("pagefind-summary")).toContainText("ho");
 });
+
+test("closing the search dialog puts keyboard focus back where it was", async ({ page }) => {
+  await page.goto("/customer-help/");
+  // Opened from the keyboard while on a link: Escape returns to that link.
+  const link = page.locator("main a").first();
+  await link.focus();
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(link).toBeFocused();
+  // Opened with the header button: Escape returns to the button.
+  const button = page.getByRole("button", { name: "Search articles" });
+  await button.click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(button).toBeFocused();
+});

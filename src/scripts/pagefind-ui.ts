@@ -28,11 +28,18 @@ declare global {
   }
 }
 
+/** Results whose excerpts start loading as soon as they arrive, before any component asks. */
+const PREFETCH_RESULTS = 3;
+const cleaned = new WeakSet<RawResult>();
+const lastResults = new WeakMap<PagefindInstance, unknown>();
+
 /**
- * Every result passes through here before any component renders it, so the hidden keywords
- * that found a page never show up in its excerpt.
+ * Every result passes through here before any component renders it: the hidden keywords that
+ * found a page never show up in its excerpt, each excerpt is loaded once however many surfaces
+ * ask for it, and the first few start loading at once rather than a frame later, when the results
+ * component finds them on screen.
  */
-function hideKeywordsInResults(instance: PagefindInstance) {
+function interceptResults(instance: PagefindInstance) {
   const dispatch = instance.__dispatch__.bind(instance);
   instance.__dispatch__ = (event, ...args) => {
     if (event === "results") {
@@ -41,28 +48,15 @@ function hideKeywordsInResults(instance: PagefindInstance) {
         if (cleaned.has(result)) continue;
         cleaned.add(result);
         const data = result.data.bind(result);
-        // Loaded once per result, however many surfaces ask (see prefetchFirstResults).
         let loaded: Promise<ResultDataLike> | undefined;
         result.data = () => (loaded ??= data().then(withoutKeywordText));
       }
+      for (const result of payload?.results?.slice(0, PREFETCH_RESULTS) ?? []) void result.data().catch(() => undefined);
       if (payload) lastResults.set(instance, payload);
     }
     dispatch(event, ...args);
   };
 }
-
-const cleaned = new WeakSet<RawResult>();
-
-/**
- * Starts loading the first results' excerpts as soon as the results arrive, rather than a frame
- * later when the results component finds them on screen.
- */
-export function prefetchFirstResults(instance: PagefindInstance, count = 3): void {
-  instance.on("results", (payload: { results?: RawResult[] }) => {
-    for (const result of payload.results?.slice(0, count) ?? []) void result.data().catch(() => undefined);
-  });
-}
-const lastResults = new WeakMap<PagefindInstance, unknown>();
 
 /** Renders the latest results again, as they are, after a results component's options change. */
 export function redispatchResults(instance: PagefindInstance): void {
@@ -90,7 +84,7 @@ export function loadPagefindUi(): Promise<PagefindInstance> {
     .then(() => {
       const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
       if (!instance) throw new Error("The search components did not start.");
-      hideKeywordsInResults(instance);
+      interceptResults(instance);
       return instance;
     })
     .catch((error: unknown) => {

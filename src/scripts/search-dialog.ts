@@ -1,6 +1,6 @@
 // The search dialog: opened by the header's search link, by "/" and by Ctrl/Cmd+K. The search
 // bundle loads on first use; whatever the reader types while it loads is kept and put in the box.
-import { HIGHLIGHT_PARAM, loadPagefindUi, prefetchFirstResults, type PagefindInstance } from "./pagefind-ui.ts";
+import { HIGHLIGHT_PARAM, loadPagefindUi, type PagefindInstance } from "./pagefind-ui.ts";
 import { searchAsYouType } from "./search-as-you-type.ts";
 import { limitResults } from "./search-results-limit.ts";
 import { isTypingTarget, isSearchShortcut } from "../lib/search-keys.ts";
@@ -25,7 +25,6 @@ function createModal(instance: PagefindInstance): ModalElement {
   element.querySelector("dialog")?.addEventListener("close", () => returnFocusTo?.focus());
   const input = element.querySelector<HTMLElement>("pagefind-input");
   if (input) searchAsYouType(instance, input);
-  prefetchFirstResults(instance);
   const results = element.querySelector<HTMLElement>("pagefind-results");
   if (results) {
     const more = document.createElement("button");

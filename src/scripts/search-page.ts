@@ -1,6 +1,6 @@
 // The search page: Pagefind's components, with the query and filters kept in the address and a
 // way to open a ticket when nothing matches.
-import { loadPagefindUi, prefetchFirstResults } from "./pagefind-ui.ts";
+import { loadPagefindUi } from "./pagefind-ui.ts";
 import { searchAsYouType } from "./search-as-you-type.ts";
 import { limitResults } from "./search-results-limit.ts";
 import { readSearchState, ticketUrlForQuery, writeSearchState, type FilterSelection } from "../lib/search-url.ts";
@@ -12,7 +12,6 @@ export async function initSearchPage() {
   if (!ui || !noResults || !noResultsLink) return;
   ui.hidden = false;
   const instance = await loadPagefindUi();
-  prefetchFirstResults(instance);
   const input = ui.querySelector<HTMLElement>("pagefind-input");
   if (input) searchAsYouType(instance, input);
   const results = ui.querySelector<HTMLElement>("pagefind-results");

@@ -3,9 +3,7 @@
 // browser tests use. Each page is measured AUDIT_RUNS times (default 3) and the median kept.
 // Prints the four category scores per page; exits 1 if any is below 0.95.
 // Not part of `npm test`: scores vary a little between machines, so it is run on purpose.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "@playwright/test";
@@ -13,6 +11,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { AUDIT_CATEGORIES, AUDIT_THRESHOLD, failingScores, formatScoreTable, medianScores, scoresFromLighthouse, type PageScores } from "../src/lib/audit-scores.ts";
 import { chromiumLaunchOptions } from "../tests/browser.ts";
+import { startSiteServer } from "./site-server.ts";
 
 const PAGES = ["/", "/customer-help/choosing-a-priority/", "/search/?q=ticket", "/tickets/new/"];
 const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
@@ -23,42 +22,13 @@ if (!existsSync(join(distDir, "index.html"))) {
   process.exit(1);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The site did not start at ${url}`);
-}
-
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ["scripts/serve.ts"], {
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", KB_DIST_DIR: distDir, KB_DATA_DIR: mkdtempSync(join(tmpdir(), "kb-audit-")) },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const server = await startSiteServer({ distDir, dataDir: mkdtempSync(join(tmpdir(), "kb-audit-")) });
+const origin = server.origin;
 
 const launch = chromiumLaunchOptions();
 let chrome: chromeLauncher.LaunchedChrome | undefined;
 const results: PageScores[] = [];
 try {
-  await waitFor(`${origin}/`);
   chrome = await chromeLauncher.launch({
     chromePath: launch.executablePath ?? chromium.executablePath(),
     chromeFlags: ["--headless=new", ...(launch.args ?? [])],
@@ -83,7 +53,7 @@ try {
   }
 } finally {
   await chrome?.kill();
-  server.kill("SIGTERM");
+  server.stop();
 }
 
 console.log(`\nLighthouse, mobile preset, median of ${runs} run${runs === 1 ? "" : "s"}, scores out of 100 (at least ${AUDIT_THRESHOLD * 100} to pass):\n`);

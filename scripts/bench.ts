@@ -2,7 +2,6 @@
 // builds it the way `npm run build` does (content check, astro build, pagefind), and measures build
 // time, peak memory, output size, page weight and search latency in headless Chromium.
 // Writes a JSON result under .bench/; see BENCHMARKS.md for the recorded runs.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +16,7 @@ import { busyShare, describeMachine, waitForIdleCpu } from "./bench/machine.ts";
 import { runStep, walkFiles, type StepResult } from "./bench/measure-process.ts";
 import { kib, median, mib, percentile, secs, table, type Row } from "./bench/report.ts";
 import { copySite, existingArticles, writeArticles } from "./bench/site-copy.ts";
+import { startSiteServer } from "./site-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -137,20 +137,19 @@ const visits: PageWeight[] = [];
 let search: SearchMetrics | undefined;
 const queries = searchQueries(articles.length ? articles : [], Number(args.queries), seed);
 if (!args["no-browser"]) {
-  const port = Number(args.port);
   await settle("before browser");
-  const server = await startServer(site, port);
+  const server = await startSiteServer({ root: site, port: Number(args.port), distDir: join(site, "dist"), dataDir: join(site, "data") });
   try {
     const browser = await launchBrowser();
     try {
       const sample = pickSample([...articles.map((a) => a.id), ...existing.map((a) => a.id)], 6, largest);
-      for (const id of sample) visits.push(await firstVisit(browser, `http://127.0.0.1:${port}`, `/${id}/`));
-      if (queries.length) search = await measureSearch(browser, `http://127.0.0.1:${port}`, queries);
+      for (const id of sample) visits.push(await firstVisit(browser, server.origin, `/${id}/`));
+      if (queries.length) search = await measureSearch(browser, server.origin, queries);
     } finally {
       await browser.close();
     }
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
   }
 }
 
@@ -242,27 +241,6 @@ function pickSample(ids: string[], n: number, include: string): string[] {
   const sample = new Set([include]);
   for (let i = 0; sample.size < n && i < ids.length; i += step) sample.add(ids[i]!);
   return [...sample];
-}
-
-async function startServer(dir: string, port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["scripts/serve.ts"], {
-    cwd: dir,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", KB_DIST_DIR: join(dir, "dist"), KB_DATA_DIR: join(dir, "data"), KB_CONTENT_DIR: join(dir, "content") },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`scripts/serve.ts exited with ${server.exitCode}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/`);
-      if (response.ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill("SIGTERM");
-  throw new Error(`scripts/serve.ts did not answer on port ${port}`);
 }
 
 /** Same real article, two runs: if no page lists every article, sizes differ by a few bytes at most. */

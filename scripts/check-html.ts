@@ -4,16 +4,15 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { articleSourceForPage } from "../src/lib/article-source-lookup.ts";
-import { displayPath } from "../src/lib/content-files.ts";
+import { displayPath, listFiles } from "../src/lib/content-files.ts";
 import { checkHtmlStructure, type HtmlProblem } from "../src/lib/html-structure-check.ts";
-import { listFiles } from "../src/lib/site-routes.ts";
 
 const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
 const pages = listFiles(distDir).filter((file) => file.endsWith(".html"));
 
 /** The line of the article source this problem came from, matched by heading text or image address. */
-async function sourceOf(pagePath: string, problem: HtmlProblem): Promise<string | undefined> {
-  const source = await articleSourceForPage(pagePath);
+function sourceOf(pagePath: string, problem: HtmlProblem): string | undefined {
+  const source = articleSourceForPage(pagePath);
   if (!source) return undefined;
   const outline = source.outline;
   const line =
@@ -28,7 +27,7 @@ for (const file of pages) {
   const pagePath = `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
   const problems = checkHtmlStructure(await readFile(join(distDir, file), "utf8"));
   for (const problem of problems) {
-    const source = await sourceOf(pagePath, problem);
+    const source = sourceOf(pagePath, problem);
     const built = `${displayPath(join(distDir, file))}:${problem.line}`;
     report.push(source ? `${source}  ${problem.kind}: ${problem.message}; built page ${built}` : `${built}  ${problem.kind}: ${problem.message} (in the page template for ${pagePath}: src/pages/ or src/components/)`);
   }

@@ -36,7 +36,7 @@ async function describe(link: LinkResult): Promise<string> {
     hash !== -1 && link.status === 200
       ? `"${target}": the page ${target.slice(0, hash)} has no heading or element with id "${target.slice(hash + 1)}"`
       : `"${target}" leads nowhere (${link.status ? `HTTP ${link.status}` : "no response"})`;
-  const source = await articleSourceForPage(page);
+  const source = articleSourceForPage(page);
   if (source) {
     const lines = source.outline ? sourceLinesLinkingTo(source.outline, source.id, target, siteUrl) : [];
     const where = lines.length ? lines.map((line) => `${source.file}:${line}`).join(", ") : source.file;

@@ -1,9 +1,8 @@
 // `npm run new -- <category> "<title>"`: creates content/articles/<category>/<slug>.mdx with valid
 // frontmatter and TODO prompts, then says what to do next. It never overwrites a file.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { parse } from "yaml";
-import { articleIdFromPath, listArticleFiles, splitFrontmatter } from "../src/lib/content-check.ts";
+import { readArticleFrontmatter } from "../src/lib/content-check.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
 import { contentPath, displayPath, readYamlList } from "../src/lib/content-files.ts";
 import { categorySchema, teamSchema } from "../src/lib/content-schemas.ts";
@@ -30,17 +29,7 @@ function readData() {
 /** Each article's owner, read leniently: a half-written article elsewhere must not block a new one. */
 function existingArticles() {
   if (!existsSync(contentPath("articles"))) return [];
-  return listArticleFiles(contentPath("articles")).map((file) => {
-    const yaml = splitFrontmatter(readFileSync(file, "utf8"))?.yaml ?? "";
-    let owner: string | undefined;
-    try {
-      const data = parse(yaml) as { owner?: unknown } | null;
-      owner = typeof data?.owner === "string" ? data.owner : undefined;
-    } catch {
-      owner = undefined;
-    }
-    return { id: articleIdFromPath(file, contentPath("articles")), owner };
-  });
+  return readArticleFrontmatter().map(({ id, data }) => ({ id, owner: typeof data.owner === "string" ? data.owner : undefined }));
 }
 
 const { categories, teams } = readData();

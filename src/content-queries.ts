@@ -1,7 +1,7 @@
 // The few ways pages read articles. Kept in one module so every page agrees on what "published"
 // means and how articles are ordered, and so the whole collection is read once per build.
 import { getCollection, type CollectionEntry, type CollectionKey } from "astro:content";
-import { byReadingOrder, type ArticleRef } from "./lib/article-nav.ts";
+import { byReadingOrder, neighbourMap, type ArticleRef } from "./lib/article-nav.ts";
 import { lastModified } from "./lib/git-dates.ts";
 
 export type Article = CollectionEntry<"articles">;
@@ -50,10 +50,7 @@ export function articleNeighbours(article: Article): Promise<{ previous?: Articl
   const categoryId = article.data.category;
   let byId = neighboursByCategory.get(categoryId);
   if (!byId) {
-    byId = articlesInCategory(categoryId).then((articles) => {
-      const refs = articles.map(asRef);
-      return new Map(refs.map((ref, i) => [ref.id, { previous: refs[i - 1], next: refs[i + 1] }]));
-    });
+    byId = articlesInCategory(categoryId).then((articles) => neighbourMap(articles.map(asRef)));
     neighboursByCategory.set(categoryId, byId);
   }
   return byId.then((map) => map.get(article.id) ?? {});
@@ -63,16 +60,9 @@ export function asRef(article: Article): ArticleRef {
   return { id: article.id, title: article.data.title, category: article.data.category, order: article.data.order };
 }
 
-const updatedById = new Map<string, Date>();
-
-/** When the article last changed: its `updated` field, else its last commit (looked up once). */
+/** When the article last changed: its `updated` field, else its last commit (git-dates.ts reads git once). */
 export function updatedAt(article: Article): Date {
-  let date = updatedById.get(article.id);
-  if (!date) {
-    date = article.data.updated ?? lastModified(article.filePath ?? "");
-    updatedById.set(article.id, date);
-  }
-  return date;
+  return article.data.updated ?? lastModified(article.filePath ?? "");
 }
 
 export async function recentlyUpdated(limit: number): Promise<Article[]> {

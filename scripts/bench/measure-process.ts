@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { listFiles } from "../../src/lib/content-files.ts";
 
 export interface StepResult {
   name: string;
@@ -122,14 +123,8 @@ export async function runStep(
 
 /** Sizes of every file under a folder. */
 export function walkFiles(dir: string): { path: string; bytes: number }[] {
-  const out: { path: string; bytes: number }[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push({ path, bytes: statSync(path).size });
-    }
-  };
-  walk(dir);
-  return out;
+  return listFiles(dir).map((file) => {
+    const path = join(dir, file);
+    return { path, bytes: statSync(path).size };
+  });
 }

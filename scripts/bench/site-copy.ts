@@ -2,10 +2,10 @@
 // git history or its ticket data, with node_modules shared through symlinks so nothing is installed
 // and nothing the real checkout uses (dist/, node_modules/.astro, node_modules/.vite) is written.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
+import { readArticleFrontmatter } from "../../src/lib/content-check.ts";
 import type { SyntheticArticle } from "../../src/lib/synthetic-articles.ts";
 
 /** Top-level entries never copied: build output, caches, local data, history. */
@@ -31,17 +31,10 @@ export function copySite(root: string, modulesRoot = root): string {
 
 /** Real article ids and titles, so generated ones never clash with them and can link to them. */
 export function existingArticles(contentDir: string): { id: string; title: string }[] {
-  const articlesDir = join(contentDir, "articles");
-  const found: { id: string; title: string }[] = [];
-  for (const category of readdirSync(articlesDir)) {
-    for (const file of readdirSync(join(articlesDir, category))) {
-      if (!file.endsWith(".mdx")) continue;
-      const source = readFileSync(join(articlesDir, category, file), "utf8");
-      const data = parse(/^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? "") as { title?: string; draft?: boolean };
-      if (!data.draft) found.push({ id: `${category}/${file.replace(/\.mdx$/, "")}`, title: String(data.title ?? "") });
-    }
-  }
-  return found.sort((a, b) => a.id.localeCompare(b.id));
+  return readArticleFrontmatter(join(contentDir, "articles"))
+    .filter(({ data }) => !data.draft)
+    .map(({ id, data }) => ({ id, title: String(data.title ?? "") }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 function git(dir: string, args: string[], env: Record<string, string> = {}) {

@@ -11,7 +11,8 @@ import { formatDate } from "./dates.ts";
 import { checkInternalLinks, type LinkTargetArticle } from "./internal-links.ts";
 import { checkProse } from "./prose-check.ts";
 import { reviewStatus } from "./review-status.ts";
-import { listFiles, siteRoutes } from "./site-routes.ts";
+import { listFiles } from "./content-files.ts";
+import { siteRoutes } from "./site-routes.ts";
 
 export interface CheckedArticle {
   id: string;

@@ -28,6 +28,11 @@ export const categoryUrl = (categoryId: string, page = 1) =>
 export const articleSlug = (id: string) => id.slice(id.indexOf("/") + 1);
 /** The folder an article lives in, which is its category. */
 export const articleFolder = (id: string) => id.slice(0, id.indexOf("/"));
+/** The article an address shows, the inverse of articleUrl: "/a/b/" -> "a/b"; undefined for other pages. */
+export function articleIdForPath(path: string): string | undefined {
+  const match = /^\/([^/]+)\/([^/]+)\/$/.exec(path.replace(/[?#].*$/, ""));
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
 
 // Same order as a.localeCompare(b, "en"), without looking up the locale on every comparison.
 const titleCollator = new Intl.Collator("en");
@@ -40,13 +45,9 @@ export function byReadingOrder(a: ArticleRef, b: ArticleRef): number {
   return titleCollator.compare(a.title, b.title);
 }
 
-export function neighbours<T extends ArticleRef>(
-  sortedInCategory: readonly T[],
-  id: string,
-): { previous?: T; next?: T } {
-  const index = sortedInCategory.findIndex((a) => a.id === id);
-  if (index === -1) return {};
-  return { previous: sortedInCategory[index - 1], next: sortedInCategory[index + 1] };
+/** Every article's previous and next in a category's reading order, by id: one pass per category. */
+export function neighbourMap<T extends ArticleRef>(sortedInCategory: readonly T[]): Map<string, { previous?: T; next?: T }> {
+  return new Map(sortedInCategory.map((a, i) => [a.id, { previous: sortedInCategory[i - 1], next: sortedInCategory[i + 1] }]));
 }
 
 /** h2 and h3 headings as a two-level outline; an h3 before any h2 becomes a top-level entry. */

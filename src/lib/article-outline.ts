@@ -1,5 +1,6 @@
 // What the checks need to know about an article body, read from the syntax tree the MDX parser
-// builds: its headings (with the ids Astro will give them), links, images and explicit ids.
+// builds: its headings (with the ids Astro will give them), links, images, explicit ids and the
+// components it uses.
 import Slugger from "github-slugger";
 
 export interface OutlineHeading {
@@ -31,6 +32,8 @@ export interface ArticleOutline {
   images: OutlineImage[];
   /** id="..." written on elements in the body; a link may point at these as well as at headings. */
   ids: string[];
+  /** Capitalised JSX elements, which MDX renders as components: <Callout>, <Steps>, ... */
+  components: { name: string; line?: number | undefined }[];
 }
 
 /** The parts of an mdast/MDX node the outline reads. */
@@ -63,7 +66,7 @@ function attribute(node: MdastNode, name: string): { present: boolean; value: st
 
 /** Walks an MDX syntax tree once; `toFileLine` turns a body line into a line of the whole file. */
 export function outlineFromMdast(tree: MdastNode, toFileLine: (line?: number) => number | undefined = (l) => l): ArticleOutline {
-  const outline: ArticleOutline = { headings: [], links: [], images: [], ids: [] };
+  const outline: ArticleOutline = { headings: [], links: [], images: [], ids: [], components: [] };
   const slugger = new Slugger();
   const visit = (node: MdastNode) => {
     const line = toFileLine(node.position?.start?.line);
@@ -79,6 +82,7 @@ export function outlineFromMdast(tree: MdastNode, toFileLine: (line?: number) =>
       if (href.value) outline.links.push({ url: href.value, line });
       const id = attribute(node, "id");
       if (id.value) outline.ids.push(id.value);
+      if (node.name && /^[A-Z]/.test(node.name)) outline.components.push({ name: node.name, line });
       if (node.name === "img") {
         const alt = attribute(node, "alt");
         outline.images.push({ src: attribute(node, "src").value ?? "", alt: alt.present ? alt.value : undefined, line });

@@ -2,7 +2,7 @@
 // found in dist/ can be reported at the line a support person edits.
 import { existsSync, readFileSync } from "node:fs";
 import type { ArticleOutline } from "./article-outline.ts";
-import { articleIdForPage } from "./built-link-source.ts";
+import { articleIdForPath } from "./article-nav.ts";
 import { splitFrontmatter } from "./content-check.ts";
 import { contentPath, displayPath } from "./content-files.ts";
 import { availableMdxComponents, readArticleBody } from "./mdx-check.ts";
@@ -14,28 +14,24 @@ export interface ArticleSourceFile {
   outline?: ArticleOutline | undefined;
 }
 
-const cache = new Map<string, Promise<ArticleSourceFile | undefined>>();
+const cache = new Map<string, ArticleSourceFile | undefined>();
 let components: string[] | undefined;
 
-async function load(id: string): Promise<ArticleSourceFile | undefined> {
+function load(id: string): ArticleSourceFile | undefined {
   const path = contentPath("articles", `${id}.mdx`);
   if (!existsSync(path)) return undefined;
   const file = displayPath(path);
   const parts = splitFrontmatter(readFileSync(path, "utf8"));
   if (!parts) return { id, file };
   components ??= availableMdxComponents();
-  const { outline } = await readArticleBody(file, parts.body, parts.bodyLine, components);
+  const { outline } = readArticleBody(file, parts.body, parts.bodyLine, components);
   return { id, file, outline };
 }
 
 /** The article source behind a built page ("/a/b/"), or undefined for pages that are not articles. */
-export function articleSourceForPage(pagePath: string): Promise<ArticleSourceFile | undefined> {
-  const id = articleIdForPage(pagePath);
-  if (!id) return Promise.resolve(undefined);
-  let entry = cache.get(id);
-  if (!entry) {
-    entry = load(id);
-    cache.set(id, entry);
-  }
-  return entry;
+export function articleSourceForPage(pagePath: string): ArticleSourceFile | undefined {
+  const id = articleIdForPath(pagePath);
+  if (!id) return undefined;
+  if (!cache.has(id)) cache.set(id, load(id));
+  return cache.get(id);
 }

@@ -38,6 +38,11 @@ export function headingLevelProblems(
   return problems;
 }
 
+/** No alt text a screen reader could read: absent, or only spaces. alt="" is fine: it marks decoration. */
+export function altTextMissing(alt: string | undefined): boolean {
+  return alt === undefined || (alt !== "" && !alt.trim());
+}
+
 export function checkArticleStructure(file: string, outline: ArticleOutline): ContentProblem[] {
   const problems: ContentProblem[] = headingLevelProblems(outline.headings).map((p) => ({
     file,
@@ -46,7 +51,7 @@ export function checkArticleStructure(file: string, outline: ArticleOutline): Co
     message: p.message,
   }));
   for (const image of outline.images) {
-    if (image.alt === undefined || (image.alt !== "" && !image.alt.trim())) {
+    if (altTextMissing(image.alt)) {
       problems.push({
         file,
         line: image.line,

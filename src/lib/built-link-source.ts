@@ -47,12 +47,6 @@ export function linesLinkingTo(html: string, pagePath: string, target: string): 
   return [...lines];
 }
 
-/** The article a built page shows, if it is an article page: "/a/b/" -> "a/b". */
-export function articleIdForPage(pagePath: string): string | undefined {
-  const match = /^\/([^/]+)\/([^/]+)\/$/.exec(pagePath.replace(/[?#].*$/, ""));
-  return match ? `${match[1]}/${match[2]}` : undefined;
-}
-
 /** Lines of an article's MDX source whose link leads to `target`. */
 export function sourceLinesLinkingTo(outline: ArticleOutline, articleId: string, target: string, siteUrl: string): number[] {
   const wanted = comparable(target);

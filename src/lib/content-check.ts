@@ -1,9 +1,10 @@
 // Checks the whole content folder the way the build would, but reports every problem at once with
 // file and line, so a support person fixing a pull request sees the full list in one run.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { parse } from "yaml";
 import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
-import { contentPath, displayPath, readYamlList } from "./content-files.ts";
+import { contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
 import {
   articleSchema,
   categorySchema,
@@ -52,20 +53,29 @@ export function splitFrontmatter(source: string): { yaml: string; body: string; 
 }
 
 export function listArticleFiles(dir = contentPath("articles")): string[] {
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".mdx") || entry.name.endsWith(".md")) files.push(path);
-    }
-  };
-  walk(dir);
-  return files.sort();
+  return listFiles(dir)
+    .filter((file) => /\.mdx?$/.test(file))
+    .map((file) => join(dir, file));
 }
 
 export function articleIdFromPath(file: string, dir = contentPath("articles")): string {
   return relative(dir, file).replace(/\\/g, "/").replace(/\.mdx?$/, "");
+}
+
+/**
+ * Every article's id and frontmatter, read leniently for tools that only need a field or two
+ * (`npm run new`, the benchmark): a half-written article gives empty data instead of an error.
+ */
+export function readArticleFrontmatter(dir = contentPath("articles")): { id: string; data: Record<string, unknown> }[] {
+  return listArticleFiles(dir).map((file) => {
+    let data: unknown;
+    try {
+      data = parse(splitFrontmatter(readFileSync(file, "utf8"))?.yaml ?? "");
+    } catch {
+      data = undefined;
+    }
+    return { id: articleIdFromPath(file, dir), data: data && typeof data === "object" ? (data as Record<string, unknown>) : {} };
+  });
 }
 
 // Building a zod schema (and its compiled parser) costs far more than using it: one per set of
@@ -199,7 +209,7 @@ export async function checkContent(): Promise<CheckReport> {
   errors.push(...checkOnboardingLinks(onboarding, new Set(articles.map((a) => a.id))));
   const components = availableMdxComponents();
   for (const article of articles) {
-    const body = await readArticleBody(displayPath(article.file), article.body, article.bodyLine, components);
+    const body = readArticleBody(displayPath(article.file), article.body, article.bodyLine, components);
     errors.push(...body.problems);
     if (body.outline) article.outline = body.outline;
   }

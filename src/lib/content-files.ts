@@ -1,7 +1,7 @@
 // Reads the YAML files under content/ and validates them. Used by the Astro content config, the
 // ticket endpoint (which needs plans, SLA targets and business hours at run time) and the checks.
-import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import {
   ContentError,
@@ -90,4 +90,19 @@ export function readYamlList<S extends z.ZodType<{ id: string }>>(file: string, 
   });
   if (problems.length) throw new ContentError(problems);
   return entries;
+}
+
+/** Files under a folder as forward-slash paths relative to it. */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push(relative(dir, path).replace(/\\/g, "/"));
+    }
+  };
+  walk(dir);
+  return files.sort();
 }

@@ -1,6 +1,6 @@
 // The same heading and alt-text rules as the source check, applied to the built pages: it also
 // catches what layouts and components render, which the MDX source does not show.
-import { headingLevelProblems } from "./article-structure-check.ts";
+import { altTextMissing, headingLevelProblems } from "./article-structure-check.ts";
 import { HEADING_TAGS, scanTags } from "./html-outline.ts";
 
 export interface HtmlProblem {
@@ -14,8 +14,7 @@ export interface HtmlProblem {
 /** An <img> screen readers can skip: it has alt (alt="" marks it decorative) or is hidden from them. */
 function describedOrHidden(attrs: ReadonlyMap<string, string>): boolean {
   if (attrs.get("aria-hidden") === "true" || ["presentation", "none"].includes(attrs.get("role") ?? "")) return true;
-  const alt = attrs.get("alt");
-  return alt !== undefined && (alt === "" || alt.trim() !== "");
+  return !altTextMissing(attrs.get("alt"));
 }
 
 export function checkHtmlStructure(html: string): HtmlProblem[] {

@@ -1,7 +1,7 @@
 // Links in article bodies that point inside the site must lead to a page that will exist, and a
 // #anchor to a heading of the article it points at. Checked from the MDX source, so the message
 // names the line the author wrote. Links to other sites, mailto: and tel: are not checked here.
-import { articleUrl } from "./article-nav.ts";
+import { articleIdForPath, articleSlug, articleUrl } from "./article-nav.ts";
 import type { ArticleOutline } from "./article-outline.ts";
 import type { ContentProblem } from "./content-errors.ts";
 import type { SiteRoutes } from "./site-routes.ts";
@@ -38,8 +38,6 @@ export function internalAddress(url: string, fromPath: string, siteUrl: string):
   return { path: decode(resolved.pathname), anchor: decode(resolved.hash.slice(1)) };
 }
 
-const ARTICLE_PATH = /^\/([^/]+)\/([^/]+)\/$/;
-
 function listAnchors(anchors: ReadonlySet<string>): string {
   const all = [...anchors];
   if (!all.length) return "it has no headings to link to";
@@ -65,7 +63,7 @@ export function checkInternalLinks(
   // article would make checking thousands of articles quadratic.
   let bySlug: Map<string, string> | undefined;
   const articleBySlug = (slug: string) => {
-    bySlug ??= new Map([...articles.keys()].map((id) => [id.slice(id.indexOf("/") + 1), id]));
+    bySlug ??= new Map([...articles.keys()].map((id) => [articleSlug(id), id]));
     return bySlug.get(slug);
   };
   const report = (line: number | undefined, message: string) => problems.push({ file: article.file, line, field: "link", message });
@@ -78,7 +76,7 @@ export function checkInternalLinks(
     const address = internalAddress(url.trim(), fromPath, siteUrl);
     if (!address) return;
     const { path, anchor } = address;
-    const targetId = ARTICLE_PATH.exec(path) ? path.slice(1, -1) : undefined;
+    const targetId = articleIdForPath(path);
     const target = targetId ? articles.get(targetId) : undefined;
     if (target) {
       if (target.draft) report(line, `"${url}" points to ${target.file}, which is a draft and not published; link to it once it is published`);
@@ -93,7 +91,7 @@ export function checkInternalLinks(
       report(line, `"${url}" needs a slash at the end: ${path}/${anchor ? `#${anchor}` : ""}`);
       return;
     }
-    const guess = targetId ? articleBySlug(targetId.slice(targetId.indexOf("/") + 1)) : undefined;
+    const guess = targetId ? articleBySlug(articleSlug(targetId)) : undefined;
     const hint = guess ? `; did you mean ${articleUrl(guess)}?` : "; check the address, or open the page in the site and copy it from the address bar";
     report(line, `"${url}" leads to no page on this site${hint}`);
   };

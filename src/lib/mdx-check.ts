@@ -15,11 +15,6 @@ export function availableMdxComponents(indexFile = "src/components/mdx/index.ts"
   return [...source.matchAll(/^import (\w+) from "\.\/\w+\.astro";$/gm)].map((m) => m[1] ?? "").filter(Boolean);
 }
 
-function walk(node: MdastNode, visit: (node: MdastNode) => void) {
-  visit(node);
-  for (const child of node.children ?? []) walk(child, visit);
-}
-
 export interface ArticleBody {
   problems: ContentProblem[];
   /** Undefined when the body could not be parsed; the syntax error is then in `problems`. */
@@ -27,30 +22,23 @@ export interface ArticleBody {
 }
 
 /** Parses one body once and returns both its problems and its outline. */
-export async function readArticleBody(
+export function readArticleBody(
   file: string,
   body: string,
   bodyLine: number,
   components: readonly string[],
-): Promise<ArticleBody> {
+): ArticleBody {
   const problems: ContentProblem[] = [];
   let outline: ArticleOutline | undefined;
   const toFileLine = (line?: number) => (line ? line + bodyLine - 1 : undefined);
   try {
     const tree = mdxToMdast(body) as MdastNode;
     outline = outlineFromMdast(tree, toFileLine);
-    walk(tree, (node) => {
-      if ((node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") && node.name && /^[A-Z]/.test(node.name)) {
-        if (!components.includes(node.name)) {
-          problems.push({
-            file,
-            line: toFileLine(node.position?.start?.line),
-            field: "body",
-            message: `<${node.name}> is not an article component; available: ${components.join(", ")}`,
-          });
-        }
+    for (const { name, line } of outline.components) {
+      if (!components.includes(name)) {
+        problems.push({ file, line, field: "body", message: `<${name}> is not an article component; available: ${components.join(", ")}` });
       }
-    });
+    }
   } catch (error) {
     const e = error as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string };
     // The parser gives the position only in the text: "4:1: Expected a closing tag ... (mdx-jsx:...)".
@@ -72,11 +60,6 @@ export async function readArticleBody(
   return outline ? { problems, outline } : { problems };
 }
 
-export async function checkMdxBody(
-  file: string,
-  body: string,
-  bodyLine: number,
-  components: readonly string[],
-): Promise<ContentProblem[]> {
-  return (await readArticleBody(file, body, bodyLine, components)).problems;
+export function checkMdxBody(file: string, body: string, bodyLine: number, components: readonly string[]): ContentProblem[] {
+  return readArticleBody(file, body, bodyLine, components).problems;
 }

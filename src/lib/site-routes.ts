@@ -2,10 +2,8 @@
 // content check can tell in a second whether a link in an article leads somewhere. Static pages
 // come from the files under src/pages/ (adding a page adds its address); pages made from content
 // (categories, articles, review lists) are listed from the content by DYNAMIC_ROUTES below.
-import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
 import { articleUrl, categoryUrl } from "./article-nav.ts";
-import { CATEGORY_PAGE_SIZE } from "./pagination.ts";
+import { CATEGORY_PAGE_SIZE, pageCount } from "./pagination.ts";
 import { REVIEW_PAGE_SIZE, reviewTeamUrl } from "./review-status.ts";
 
 export interface RouteContent {
@@ -15,8 +13,13 @@ export interface RouteContent {
   articles: readonly { id: string; category: string; owner: string }[];
 }
 
-const pageCount = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
-const countBy = (values: readonly string[], key: string) => values.filter((v) => v === key).length;
+/** The addresses of pages 2, 3, ... of each list, for lists paginated like `paginate` does. */
+function laterPages(lists: readonly string[], members: readonly string[], pageSize: number, url: (list: string, page: number) => string): string[] {
+  return lists.flatMap((list) => {
+    const pages = pageCount(members.filter((m) => m === list).length, pageSize);
+    return Array.from({ length: pages - 1 }, (_, i) => url(list, i + 2));
+  });
+}
 
 /**
  * Routes whose file name has [brackets]: which addresses each makes. A new dynamic route must be
@@ -25,17 +28,9 @@ const countBy = (values: readonly string[], key: string) => values.filter((v) =>
 export const DYNAMIC_ROUTES: Record<string, (content: RouteContent) => string[]> = {
   "[category]/index.astro": (c) => c.categories.map((id) => categoryUrl(id)),
   "[category]/[slug].astro": (c) => c.articles.map((a) => articleUrl(a.id)),
-  "[category]/page/[page].astro": (c) =>
-    c.categories.flatMap((id) => {
-      const pages = pageCount(countBy(c.articles.map((a) => a.category), id), CATEGORY_PAGE_SIZE);
-      return Array.from({ length: pages - 1 }, (_, i) => categoryUrl(id, i + 2));
-    }),
+  "[category]/page/[page].astro": (c) => laterPages(c.categories, c.articles.map((a) => a.category), CATEGORY_PAGE_SIZE, categoryUrl),
   "staff/reviews/[team]/index.astro": (c) => c.teams.map((team) => reviewTeamUrl(team)),
-  "staff/reviews/[team]/page/[page].astro": (c) =>
-    c.teams.flatMap((team) => {
-      const pages = pageCount(countBy(c.articles.map((a) => a.owner), team), REVIEW_PAGE_SIZE);
-      return Array.from({ length: pages - 1 }, (_, i) => reviewTeamUrl(team, i + 2));
-    }),
+  "staff/reviews/[team]/page/[page].astro": (c) => laterPages(c.teams, c.articles.map((a) => a.owner), REVIEW_PAGE_SIZE, reviewTeamUrl),
 };
 
 /** Files Astro integrations write into the build (see astro.config.mjs), not under src/pages. */
@@ -87,19 +82,4 @@ export function siteRoutes(pageFiles: readonly string[], publicFiles: readonly s
   }
   for (const file of publicFiles) paths.add(`/${file}`);
   return { paths, unlisted, has: (path) => paths.has(path) || unlisted.some((u) => u.pattern.test(path)) };
-}
-
-/** Files under a folder as forward-slash paths relative to it. */
-export function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.push(relative(dir, path).replace(/\\/g, "/"));
-    }
-  };
-  walk(dir);
-  return files.sort();
 }

@@ -1,6 +1,7 @@
 // Synthetic articles for the benchmark (`npm run bench`): plausible help-center pages generated
 // from word lists, deterministic from a seed, valid against the real article schema, and linking
 // only to pages that exist. Pure: the benchmark script writes the files.
+import { articleSlug, articleUrl } from "./article-nav.ts";
 import type { Audience } from "./content-schemas.ts";
 
 export interface SyntheticCategory {
@@ -228,7 +229,7 @@ interface Plan {
 /** Distinct titles and file names, none clashing with the existing articles. */
 function planArticles(input: SyntheticInput, random: Random): Plan[] {
   const titles = new Set((input.existing ?? []).map((a) => a.title.trim().toLowerCase()));
-  const slugs = new Set((input.existing ?? []).map((a) => a.id.slice(a.id.indexOf("/") + 1)));
+  const slugs = new Set((input.existing ?? []).map((a) => articleSlug(a.id)));
   const plans: Plan[] = [];
   for (let i = 0; i < input.count; i++) {
     let action = "";
@@ -428,7 +429,7 @@ export function generateArticles(input: SyntheticInput): SyntheticArticle[] {
       }
       const id = articleIds.length > 1 ? others() : plan.id;
       const title = titleOf.get(id)!;
-      return { path: `/${id}/`, label: title.charAt(0).toLowerCase() + title.slice(1) };
+      return { path: articleUrl(id), label: title.charAt(0).toLowerCase() + title.slice(1) };
     };
     const writer = new BodyWriter(random, plan, linkTarget);
     const body = writer.write();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byReadingOrder, neighbours, tableOfContents, articleFolder, articleSlug } from "../../src/lib/article-nav.ts";
+import { byReadingOrder, neighbourMap, tableOfContents, articleFolder, articleSlug } from "../../src/lib/article-nav.ts";
 
 const refs = [
   { id: "c/zeta", title: "Zeta", category: "c" },
@@ -14,11 +14,12 @@ describe("reading order", () => {
   });
 
   it("finds the previous and next article, and none past the ends", () => {
-    const sorted = [...refs].sort(byReadingOrder);
-    expect(neighbours(sorted, "c/second")).toMatchObject({ previous: { id: "c/first" }, next: { id: "c/alpha" } });
-    expect(neighbours(sorted, "c/first").previous).toBeUndefined();
-    expect(neighbours(sorted, "c/zeta").next).toBeUndefined();
-    expect(neighbours(sorted, "c/missing")).toEqual({});
+    const byId = neighbourMap([...refs].sort(byReadingOrder));
+    const neighbours = (id: string) => byId.get(id) ?? {};
+    expect(neighbours("c/second")).toMatchObject({ previous: { id: "c/first" }, next: { id: "c/alpha" } });
+    expect(neighbours("c/first").previous).toBeUndefined();
+    expect(neighbours("c/zeta").next).toBeUndefined();
+    expect(neighbours("c/missing")).toEqual({});
   });
 
   it("splits an id into folder and slug", () => {

@@ -2,7 +2,8 @@
 // itself; a new [dynamic] route must say which addresses it makes, or this test fails.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DYNAMIC_ROUTES, listFiles, routeForPageFile, siteRoutes } from "../../src/lib/site-routes.ts";
+import { listFiles } from "../../src/lib/content-files.ts";
+import { DYNAMIC_ROUTES, routeForPageFile, siteRoutes } from "../../src/lib/site-routes.ts";
 
 describe("site routes", () => {
   it("turns page files into addresses", () => {

@@ -4,6 +4,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { readSiteConfig } from "./src/lib/site-config.ts";
+import { mdxOptimize, shikiConfig } from "./src/lib/markdown-options.ts";
 
 const site = readSiteConfig();
 
@@ -18,23 +19,16 @@ export default defineConfig({
   // Page code shares only memoised, read-only queries (src/content-queries.ts), so order is irrelevant.
   build: { format: "directory", concurrency: 4 },
   integrations: [
-    // Static parts of each article compile to HTML strings instead of one JSX call per element:
-    // smaller modules to bundle and load, and less to render, which matters at thousands of articles.
-    mdx({ optimize: true }),
+    // Renders MDX content (articles are compiled by src/article-body.ts with the same options) and
+    // .mdx pages, should there ever be any.
+    mdx({ optimize: mdxOptimize }),
     sitemap({ filter: (page) => !page.includes("/tickets/thanks/") && !page.includes("/staff/") }),
   ],
   markdown: {
-    shikiConfig: { themes: { light: "github-light", dark: "github-dark" }, defaultColor: false },
+    shikiConfig,
   },
   vite: {
     plugins: [tailwindcss()],
-    build: {
-      rolldownOptions: {
-        // Astro marks every MDX module with a "use astro:head-inject" directive that the bundler warns
-        // about, once per article with a code frame: thousands of lines of noise and seconds of work.
-        checks: { moduleLevelDirective: false },
-      },
-    },
   },
   devToolbar: { enabled: false },
 });

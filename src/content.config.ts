@@ -1,8 +1,8 @@
 // Collections and their schemas. The schemas themselves live in src/lib/content-schemas.ts so the
 // content checker and the ticket endpoint validate with exactly the same rules.
 import { defineCollection } from "astro:content";
-import { glob } from "astro/loaders";
 import { z } from "zod";
+import { articleLoader } from "./article-loader.ts";
 import { contentPath, readYamlList } from "./lib/content-files.ts";
 import {
   articleSchema,
@@ -38,9 +38,8 @@ const teams = readYamlList(contentPath(DATA_FILES.teams), teamSchema);
 
 export const collections = {
   articles: defineCollection({
-    // No page reads an article's raw source (entry.body); keeping it would put every article's text
-    // into one bundled data module, tens of megabytes at thousands of articles.
-    loader: glob({ pattern: "**/*.mdx", base: contentPath("articles"), retainBody: false }),
+    // Frontmatter only: the article page compiles the body from the file (src/article-body.ts).
+    loader: articleLoader(contentPath("articles")),
     schema: articleSchema({ categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) }),
   }),
   categories: yamlCollection(DATA_FILES.categories, categorySchema),

@@ -34,6 +34,16 @@ export function readArticleBody(
   try {
     const tree = mdxToMdast(body) as MdastNode;
     outline = outlineFromMdast(tree, toFileLine);
+    for (const node of tree.children ?? []) {
+      if (node.type === "mdxjsEsm") {
+        problems.push({
+          file,
+          line: toFileLine(node.position?.start?.line),
+          field: "body",
+          message: "articles cannot use import or export; the article components are available by name without importing them",
+        });
+      }
+    }
     for (const { name, line } of outline.components) {
       if (!components.includes(name)) {
         problems.push({ file, line, field: "body", message: `<${name}> is not an article component; available: ${components.join(", ")}` });

@@ -60,6 +60,13 @@ describe("content check (npm run check:content)", () => {
     expect(output).toMatch(/unknown-component\.mdx:10 +body: <Calout> is not an article component; available: .*Callout/);
   });
 
+  it("rejects an import in an article, since the components need none", () => {
+    const dir = makeContentDir({ "customer-help/imports-component.mdx": "imports-component.mdx" });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/imports-component\.mdx:10 +body: articles cannot use import or export; the article components are available by name/);
+  });
+
   it("names the data file, line and field when an SLA target is not a number", () => {
     const sla = readFileSync(join(ROOT, "content/data/sla.yaml"), "utf8").replace(
       "High: { minutes: 120, clock: 24x7 }",

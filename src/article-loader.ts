@@ -1,0 +1,82 @@
+// The articles collection: each .mdx file's frontmatter, validated by the collection's schema, with
+// the file's path. Unlike Astro's glob() loader it does not turn each file into a JavaScript module
+// to render; the article page compiles the body itself (src/article-body.ts), which keeps the build's
+// memory and time from growing with a module per article. Ids are the ones glob() gives: the path
+// without ".mdx", each folder and file name slugged ("customer-help/choosing-a-priority").
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseFrontmatter } from "@astrojs/internal-helpers/frontmatter";
+import type { Loader, LoaderContext } from "astro/loaders";
+import { slug } from "github-slugger";
+import { listFiles } from "./lib/content-files.ts";
+
+export function articleId(pathInFolder: string): string {
+  return pathInFolder.replace(/\.mdx$/, "").split("/").map((segment) => slug(segment)).join("/");
+}
+
+export function articleLoader(folder: string): Loader {
+  return {
+    name: "article-loader",
+    load: async ({ store, parseData, generateDigest, watcher, logger, config }: LoaderContext) => {
+      const root = fileURLToPath(config.root);
+      const idsByFile = new Map<string, string>();
+
+      async function sync(pathInFolder: string): Promise<void> {
+        const file = join(folder, pathInFolder);
+        const source = readFileSync(file, "utf8");
+        const id = articleId(pathInFolder);
+        const digest = generateDigest(source);
+        const previousId = idsByFile.get(file);
+        if (previousId && previousId !== id) store.delete(previousId);
+        idsByFile.set(file, id);
+        if (store.get(id)?.digest === digest) return;
+        let frontmatter: Record<string, unknown>;
+        try {
+          frontmatter = parseFrontmatter(source, { frontmatter: "remove" }).frontmatter;
+        } catch (error) {
+          const e = error as { mark?: { line: number }; reason?: string; message: string };
+          const line = e.mark ? `:${e.mark.line + 1}` : "";
+          throw new Error(`${relative(root, file)}${line}: the frontmatter is not valid YAML: ${e.reason ?? e.message}`);
+        }
+        const data = await parseData({ id, data: frontmatter, filePath: file });
+        store.set({ id, data, filePath: relative(root, file).replace(/\\/g, "/"), digest });
+      }
+
+      const files = listFiles(folder).filter((f) => f.endsWith(".mdx"));
+      const current = new Set<string>();
+      for (const pathInFolder of files) {
+        await sync(pathInFolder);
+        current.add(articleId(pathInFolder));
+      }
+      for (const id of store.keys()) if (!current.has(id)) store.delete(id);
+
+      // `astro dev`: pick up edits, new articles and deletions without a restart.
+      if (!watcher) return;
+      watcher.add(folder);
+      const inFolder = (path: string) => {
+        const pathInFolder = relative(folder, path).replace(/\\/g, "/");
+        return pathInFolder.endsWith(".mdx") && !pathInFolder.startsWith("../") ? pathInFolder : undefined;
+      };
+      const onChange = async (path: string) => {
+        const pathInFolder = inFolder(path);
+        if (!pathInFolder) return;
+        try {
+          await sync(pathInFolder);
+          logger.info(`Reloaded ${pathInFolder}`);
+        } catch (error) {
+          logger.error((error as Error).message);
+        }
+      };
+      watcher.on("change", onChange);
+      watcher.on("add", onChange);
+      watcher.on("unlink", (path) => {
+        const id = idsByFile.get(path);
+        if (inFolder(path) && id) {
+          store.delete(id);
+          idsByFile.delete(path);
+        }
+      });
+    },
+  };
+}

@@ -1,19 +1,14 @@
 // The articles collection: each .mdx file's frontmatter, validated by the collection's schema, with
 // the file's path. Unlike Astro's glob() loader it does not turn each file into a JavaScript module
 // to render; the article page compiles the body itself (src/article-body.ts), which keeps the build's
-// memory and time from growing with a module per article. Ids are the ones glob() gives: the path
-// without ".mdx", each folder and file name slugged ("customer-help/choosing-a-priority").
+// memory and time from growing with a module per article. Ids are the path without ".mdx"
+// ("customer-help/choosing-a-priority"), as the content check names them.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseFrontmatter } from "@astrojs/internal-helpers/frontmatter";
 import type { Loader, LoaderContext } from "astro/loaders";
-import { slug } from "github-slugger";
-import { listFiles } from "./lib/content-files.ts";
-
-export function articleId(pathInFolder: string): string {
-  return pathInFolder.replace(/\.mdx$/, "").split("/").map((segment) => slug(segment)).join("/");
-}
+import { articleIdFromPath, listFiles } from "./lib/content-files.ts";
 
 export function articleLoader(folder: string): Loader {
   return {
@@ -25,7 +20,7 @@ export function articleLoader(folder: string): Loader {
       async function sync(pathInFolder: string): Promise<void> {
         const file = join(folder, pathInFolder);
         const source = readFileSync(file, "utf8");
-        const id = articleId(pathInFolder);
+        const id = articleIdFromPath(file, folder);
         const digest = generateDigest(source);
         const previousId = idsByFile.get(file);
         if (previousId && previousId !== id) store.delete(previousId);
@@ -47,7 +42,7 @@ export function articleLoader(folder: string): Loader {
       const current = new Set<string>();
       for (const pathInFolder of files) {
         await sync(pathInFolder);
-        current.add(articleId(pathInFolder));
+        current.add(articleIdFromPath(join(folder, pathInFolder), folder));
       }
       for (const id of store.keys()) if (!current.has(id)) store.delete(id);
 

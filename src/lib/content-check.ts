@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
-import { contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
+import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
 import {
   articleSchema,
   categorySchema,
@@ -56,10 +56,6 @@ export function listArticleFiles(dir = contentPath("articles")): string[] {
   return listFiles(dir)
     .filter((file) => /\.mdx?$/.test(file))
     .map((file) => join(dir, file));
-}
-
-export function articleIdFromPath(file: string, dir = contentPath("articles")): string {
-  return relative(dir, file).replace(/\\/g, "/").replace(/\.mdx?$/, "");
 }
 
 /**

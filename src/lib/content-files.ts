@@ -92,6 +92,11 @@ export function readYamlList<S extends z.ZodType<{ id: string }>>(file: string, 
   return entries;
 }
 
+/** An article's id: its path under content/articles/ without the extension ("customer-help/choosing-a-priority"). */
+export function articleIdFromPath(file: string, dir = contentPath("articles")): string {
+  return relative(dir, file).replace(/\\/g, "/").replace(/\.mdx?$/, "");
+}
+
 /** Files under a folder as forward-slash paths relative to it. */
 export function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -29,7 +29,7 @@ declare global {
 }
 
 /** Results whose excerpts start loading as soon as they arrive, before any component asks. */
-const PREFETCH_RESULTS = 3;
+export const PREFETCH_RESULTS = 3;
 const cleaned = new WeakSet<RawResult>();
 const lastResults = new WeakMap<PagefindInstance, unknown>();
 
@@ -92,4 +92,25 @@ export function loadPagefindUi(): Promise<PagefindInstance> {
       throw error;
     });
   return loading;
+}
+
+/** One entry of a <pagefind-results> list: fills its placeholder with the result once loaded. */
+interface ResultEntry {
+  load?: () => unknown;
+}
+
+/**
+ * A results list fills in each entry when it sees the entry's placeholder on screen, which it learns
+ * only after the next layout: a frame or two after the results arrive. The first entries are on
+ * screen whenever there are results, so they are filled in as soon as their excerpts have loaded
+ * (already under way, see interceptResults). Call from a "results" listener registered after the
+ * component's own, so its entries exist. Entries come from the component's internals; should they
+ * change shape, the list simply fills in as it would on its own.
+ */
+export function showFirstResultsAtOnce(resultsElement: HTMLElement): void {
+  const entries = (resultsElement as HTMLElement & { results?: ResultEntry[] }).results;
+  if (!Array.isArray(entries)) return;
+  for (const entry of entries.slice(0, PREFETCH_RESULTS)) {
+    if (typeof entry?.load === "function") void entry.load();
+  }
 }

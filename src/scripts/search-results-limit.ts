@@ -2,7 +2,7 @@
 // articles a common word matches nearly all of them: thousands of elements before the first result
 // shows. Search surfaces show the best matches first and more on request instead, so search stays
 // as quick with 5,000 articles as with 50.
-import { redispatchResults, type PagefindInstance } from "./pagefind-ui.ts";
+import { redispatchResults, showFirstResultsAtOnce, type PagefindInstance } from "./pagefind-ui.ts";
 
 export const RESULTS_PAGE_SIZE = 20;
 
@@ -21,7 +21,11 @@ export function limitResults(
   };
   setLimit(pageSize);
   instance.on("search", () => setLimit(pageSize));
+  let showingMore = false;
   instance.on("results", (payload: { results: unknown[] }) => {
+    // New results start at the top of the list. Showing more keeps the reader further down, where
+    // the first entries are off screen and filling them in would push the new ones away.
+    if (!showingMore) showFirstResultsAtOnce(results);
     const total = payload.results.length;
     more.hidden = total <= limit;
     more.textContent = `Show more results (${limit} of ${total} shown)`;
@@ -31,7 +35,9 @@ export function limitResults(
     setLimit(limit + pageSize);
     // The component rebuilds its list to show more; bring the first new result into view, so the
     // reader continues where the new ones start (and keyboard focus follows once it has loaded).
+    showingMore = true;
     redispatchResults(instance);
+    showingMore = false;
     results.querySelector(`[data-pf-result-index="${firstNew}"]`)?.scrollIntoView({ block: "center" });
     void focusResult(results, firstNew);
   });

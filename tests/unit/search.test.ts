@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readSearchState, ticketUrlForQuery, writeSearchState } from "../../src/lib/search-url.ts";
 import { isSearchShortcut, isTypingTarget } from "../../src/lib/search-keys.ts";
 import { searchTermsFromPath } from "../../src/lib/not-found.ts";
+import { showFirstResultsAtOnce } from "../../src/scripts/pagefind-ui.ts";
 
 const key = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
   key,
@@ -56,5 +57,19 @@ describe("404 search suggestion", () => {
   it("turns the missing address into search words", () => {
     expect(searchTermsFromPath("/customer-help/open-a-tikcet/")).toBe("open a tikcet");
     expect(searchTermsFromPath("/")).toBe("");
+  });
+});
+
+describe("first search results", () => {
+  it("fills in the first three entries of a results list at once, and leaves the rest to scrolling", () => {
+    const loaded: number[] = [];
+    const entries = Array.from({ length: 20 }, (_, index) => ({ load: () => loaded.push(index) }));
+    showFirstResultsAtOnce({ results: entries } as unknown as HTMLElement);
+    expect(loaded).toEqual([0, 1, 2]);
+  });
+
+  it("does nothing when the results list does not expose its entries", () => {
+    expect(() => showFirstResultsAtOnce({} as HTMLElement)).not.toThrow();
+    expect(() => showFirstResultsAtOnce({ results: [{}, null] } as unknown as HTMLElement)).not.toThrow();
   });
 });

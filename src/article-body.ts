@@ -36,7 +36,8 @@ function mdxCompiler(): Promise<MdxRenderer> {
       gfm: true,
       smartypants: true,
     },
-    { optimize: mdxOptimize, srcDir: new URL("./", import.meta.url), sourcemap: false },
+    // No srcDir: it only decides whether .mdx pages under src/pages/ get a charset tag.
+    { optimize: mdxOptimize, sourcemap: false },
   );
   return compiler;
 }

@@ -1,7 +1,7 @@
 // Checks the whole content folder the way the build would, but reports every problem at once with
 // file and line, so a support person fixing a pull request sees the full list in one run.
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
 import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";

@@ -105,3 +105,27 @@ test("the support contacts come from the site config", async ({ page }) => {
   await expect(page.locator("aside")).toContainText(site.support.email);
   await expect(page.locator("aside")).toContainText(site.support.hotline);
 });
+
+test("search reads table cells and the hotline number as separate words", async ({ page }) => {
+  // The plans sit under the tier name on their own line; without a space between them the search
+  // index read "Mission CriticalEnterprise" as one word, and excerpts showed it that way.
+  await page.goto("/support/priorities/");
+  const indexed = await page.evaluate(async () => {
+    const pagefind = await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`);
+    const search = await pagefind.search("response");
+    for (const result of search.results) {
+      const page = await result.data();
+      if (page.url === "/support/priorities/") return page.content as string;
+    }
+    return "";
+  });
+  expect(indexed).not.toBe("");
+  for (const tier of data<{ name: string }[]>("data/sla.yaml")) {
+    expect(indexed).toContain(tier.name);
+    expect(indexed).not.toMatch(new RegExp(`${tier.name}\\p{L}`, "u"));
+  }
+  // Column headings ran together too ("HighMediumLow"); they are left out of the index.
+  expect(indexed).not.toContain("HighMediumLow");
+  // And the hotline number sat right against the word before it, on screen as well.
+  await expect(page.locator("main")).toContainText(`by phone at ${site.support.hotline},`);
+});

@@ -14,7 +14,7 @@ import { markdownConfigDefaults, type MarkdownHeading, type MdxRenderer } from "
 import { satteri } from "@astrojs/markdown-satteri";
 import * as runtime from "astro/jsx-runtime";
 import { mdxOptimize, shikiConfig } from "./lib/markdown-options.ts";
-import { mdxProgramToFunctionBody } from "./lib/mdx-program.ts";
+import { mdxProgramToFunctionBody, splitMdxMessage } from "./lib/mdx-program.ts";
 
 type Components = Record<string, unknown>;
 type MdxContent = (props: { components?: Components }) => unknown;
@@ -31,10 +31,10 @@ let compiler: Promise<MdxRenderer> | undefined;
 function mdxCompiler(): Promise<MdxRenderer> {
   compiler ??= satteri().createMdxRenderer!(
     {
+      // Astro's defaults, as for pages (astro.config.mjs changes only the code themes); GFM and
+      // smart punctuation are on by default in the processor itself.
       syntaxHighlight: markdownConfigDefaults.syntaxHighlight,
       shikiConfig: { ...markdownConfigDefaults.shikiConfig, ...shikiConfig },
-      gfm: true,
-      smartypants: true,
     },
     // No srcDir: it only decides whether .mdx pages under src/pages/ get a charset tag.
     { optimize: mdxOptimize, sourcemap: false },
@@ -61,10 +61,8 @@ export async function renderArticleBody(filePath: string): Promise<ArticleBody> 
     Object.defineProperty(Content, Symbol.for("astro:renderer"), { value: "astro:jsx" });
     return { Content, headings: module.getHeadings() };
   } catch (error) {
-    // The compiler starts its messages with "line:column:"; put the line after the file name.
-    const message = (error as Error).message;
-    const at = /^(\d+):\d+:\s*/.exec(message);
-    const where = at ? `${filePath}:${at[1]}` : filePath;
-    throw new Error(`${where}: the article body could not be compiled: ${message.slice(at?.[0].length ?? 0)}`, { cause: error });
+    const { line, reason } = splitMdxMessage((error as Error).message);
+    const where = line ? `${filePath}:${line}` : filePath;
+    throw new Error(`${where}: the article body could not be compiled: ${reason}`, { cause: error });
   }
 }

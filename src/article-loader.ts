@@ -15,17 +15,14 @@ export function articleLoader(folder: string): Loader {
     name: "article-loader",
     load: async ({ store, parseData, generateDigest, watcher, logger, config }: LoaderContext) => {
       const root = fileURLToPath(config.root);
-      const idsByFile = new Map<string, string>();
 
-      async function sync(pathInFolder: string): Promise<void> {
+      /** Reads one file into the store, unless unchanged since the last build; returns its id. */
+      async function sync(pathInFolder: string): Promise<string> {
         const file = join(folder, pathInFolder);
         const source = readFileSync(file, "utf8");
         const id = articleIdFromPath(file, folder);
         const digest = generateDigest(source);
-        const previousId = idsByFile.get(file);
-        if (previousId && previousId !== id) store.delete(previousId);
-        idsByFile.set(file, id);
-        if (store.get(id)?.digest === digest) return;
+        if (store.get(id)?.digest === digest) return id;
         let frontmatter: Record<string, unknown>;
         try {
           frontmatter = parseFrontmatter(source, { frontmatter: "remove" }).frontmatter;
@@ -36,14 +33,12 @@ export function articleLoader(folder: string): Loader {
         }
         const data = await parseData({ id, data: frontmatter, filePath: file });
         store.set({ id, data, filePath: relative(root, file).replace(/\\/g, "/"), digest });
+        return id;
       }
 
       const files = listFiles(folder).filter((f) => f.endsWith(".mdx"));
       const current = new Set<string>();
-      for (const pathInFolder of files) {
-        await sync(pathInFolder);
-        current.add(articleIdFromPath(join(folder, pathInFolder), folder));
-      }
+      for (const pathInFolder of files) current.add(await sync(pathInFolder));
       for (const id of store.keys()) if (!current.has(id)) store.delete(id);
 
       // `astro dev`: pick up edits, new articles and deletions without a restart.
@@ -65,12 +60,9 @@ export function articleLoader(folder: string): Loader {
       };
       watcher.on("change", onChange);
       watcher.on("add", onChange);
+      // An id follows from the path alone, so a deleted file's entry is found without remembering it.
       watcher.on("unlink", (path) => {
-        const id = idsByFile.get(path);
-        if (inFolder(path) && id) {
-          store.delete(id);
-          idsByFile.delete(path);
-        }
+        if (inFolder(path)) store.delete(articleIdFromPath(path, folder));
       });
     },
   };

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { mdxToMdast } from "satteri";
 import { outlineFromMdast, type ArticleOutline, type MdastNode } from "./article-outline.ts";
 import type { ContentProblem } from "./content-errors.ts";
+import { splitMdxMessage } from "./mdx-program.ts";
 
 /** Component names authors may use: whatever src/components/mdx/index.ts imports. */
 export function availableMdxComponents(indexFile = "src/components/mdx/index.ts"): string[] {
@@ -52,11 +53,10 @@ export function readArticleBody(
   } catch (error) {
     const e = error as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string };
     // The parser gives the position only in the text: "4:1: Expected a closing tag ... (mdx-jsx:...)".
-    const text = e.reason ?? e.message ?? String(error);
-    const fromText = /^(\d+):\d+:\s*/.exec(text) ?? /\((\d+):\d+/.exec(text);
-    const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? (fromText ? Number(fromText[1]) : undefined);
+    const { line: leading, reason: text } = splitMdxMessage(e.reason ?? e.message ?? String(error));
+    const inText = /\((\d+):\d+/.exec(text);
+    const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? leading ?? (inText ? Number(inText[1]) : undefined);
     const reason = text
-      .replace(/^\d+:\d+:\s*/, "")
       .replace(/\s*\([\w-]+:[\w-]+\)$/, "")
       .replace(/\((\d+):\d+\)/g, (_, at: string) => `(line ${toFileLine(Number(at))})`);
     problems.push({

@@ -27,3 +27,9 @@ export function mdxProgramToFunctionBody(code: string): string {
   if (!/^function MDXContent\(/m.test(body)) throw new ArticleCodeError("the compiled article has no MDXContent function");
   return `${body}\nreturn { MDXContent, getHeadings };`;
 }
+
+/** The MDX compiler (Sätteri) starts its error messages with "line:column: "; this splits that off. */
+export function splitMdxMessage(text: string): { line?: number; reason: string } {
+  const at = /^(\d+):\d+:\s*/.exec(text);
+  return at ? { line: Number(at[1]), reason: text.slice(at[0].length) } : { reason: text };
+}

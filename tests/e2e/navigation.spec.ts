@@ -69,6 +69,21 @@ for (const path of ["/", "/product-help/", "/customer-help/opening-a-ticket/", "
   });
 }
 
+test("the header keeps its links on one line at laptop and desktop widths, with the current page in bold", async ({ page }) => {
+  for (const width of [1024, 1180, 1280, 1440]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/support/priorities/");
+    const header = page.locator("header[role=banner]");
+    const row = await header.locator(":scope > div").evaluate((el) => ({ height: el.getBoundingClientRect().height, overflow: el.scrollWidth - el.clientWidth }));
+    expect(row.overflow, `header overflows at ${width} px`).toBeLessThanOrEqual(0);
+    // One row of controls (40 px) plus padding; a wrapped link or button makes it taller.
+    expect(row.height, `header wraps at ${width} px`).toBeLessThanOrEqual(64);
+    const menu = header.getByRole("navigation", { name: "Main", exact: true });
+    if (await menu.isVisible()) await expect(menu.getByRole("link", { name: "Priorities & response times" })).toHaveAttribute("aria-current", "page");
+    else await expect(header.getByLabel("Menu")).toBeVisible();
+  }
+});
+
 test("printing an article leaves out the header, footer and navigation", async ({ page }) => {
   await page.goto("/customer-help/opening-a-ticket/");
   await page.emulateMedia({ media: "print" });

@@ -7,12 +7,14 @@ import { chromiumLaunchOptions } from "./tests/browser.ts";
 const port = Number(process.env.E2E_PORT ?? 4399);
 const helpdeskPort = Number(process.env.E2E_HELPDESK_PORT ?? 4398);
 process.env.E2E_HELPDESK_URL = `http://127.0.0.1:${helpdeskPort}`;
-// Each run stores its tickets in a fresh folder so tests never see an earlier run's data.
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "kb-e2e-"));
-process.env.E2E_DATA_DIR = dataDir;
+// Each run stores its tickets in a fresh folder so tests never see an earlier run's data; the
+// folder made here is removed after the run (tests/e2e/global-teardown.ts).
+if (!process.env.E2E_DATA_DIR) process.env.E2E_DATA_DIR = process.env.E2E_TEMP_DATA_DIR = mkdtempSync(join(tmpdir(), "kb-e2e-"));
+const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

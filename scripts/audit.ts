@@ -3,7 +3,7 @@
 // browser tests use. Each page is measured AUDIT_RUNS times (default 3) and the median kept.
 // Prints the four category scores per page; exits 1 if any is below 0.95.
 // Not part of `npm test`: scores vary a little between machines, so it is run on purpose.
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "@playwright/test";
@@ -22,7 +22,8 @@ if (!existsSync(join(distDir, "index.html"))) {
   process.exit(1);
 }
 
-const server = await startSiteServer({ distDir, dataDir: mkdtempSync(join(tmpdir(), "kb-audit-")) });
+const dataDir = mkdtempSync(join(tmpdir(), "kb-audit-"));
+const server = await startSiteServer({ distDir, dataDir });
 const origin = server.origin;
 
 const launch = chromiumLaunchOptions();
@@ -54,6 +55,7 @@ try {
 } finally {
   await chrome?.kill();
   server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 console.log(`\nLighthouse, mobile preset, median of ${runs} run${runs === 1 ? "" : "s"}, scores out of 100 (at least ${AUDIT_THRESHOLD * 100} to pass):\n`);

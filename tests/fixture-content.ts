@@ -1,13 +1,13 @@
 // Builds a throwaway content folder for tests: the real site.yaml and data files, plus whichever
 // fixture articles a test names (from tests/fixtures/articles), so bad input never lives in content/.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { tempDir } from "./temp-dir.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
 export function makeContentDir(articles: Record<string, string>, overrides: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "kb-content-"));
+  const dir = tempDir("kb-content-");
   cpSync(join(ROOT, "content/site.yaml"), join(dir, "site.yaml"));
   cpSync(join(ROOT, "content/data"), join(dir, "data"), { recursive: true });
   // The real onboarding path points at real articles; fixtures use a path with no links.

@@ -1,19 +1,18 @@
 // Articles are compiled while their page renders (src/article-body.ts) instead of being bundled as
 // modules. These tests render a body the way the article page does and check what a reader gets.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { experimental_AstroContainer as AstroContainer } from "astro/container";
 import mdxRenderer from "@astrojs/mdx/server.js";
 import { jsx } from "astro/jsx-runtime";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderArticleBody } from "../../src/article-body.ts";
 import { ArticleCodeError, mdxProgramToFunctionBody } from "../../src/lib/mdx-program.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const FRONTMATTER = "---\ntitle: T\ndescription: D\n---\n";
 
-const dir = mkdtempSync(join(tmpdir(), "kb-article-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir("kb-article-");
 let files = 0;
 
 function articleFile(body: string): string {

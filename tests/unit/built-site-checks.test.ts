@@ -2,11 +2,11 @@
 // line, and for an article page the MDX file and line to edit. tests/fixtures/site is a tiny
 // stand-in for dist/ built from the fixture articles of the same names.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeContentDir, ROOT } from "../fixture-content.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const SITE = join(ROOT, "tests/fixtures/site");
 const content = makeContentDir({
@@ -27,7 +27,7 @@ function run(script: string, distDir: string) {
 
 /** A copy of the fixture site with only the pages that have nothing wrong. */
 function cleanSite(): string {
-  const dir = mkdtempSync(join(tmpdir(), "kb-site-"));
+  const dir = tempDir("kb-site-");
   cpSync(join(SITE, "customer-help/valid"), join(dir, "customer-help/valid"), { recursive: true });
   mkdirSync(join(dir, "customer-help"), { recursive: true });
   cpSync(join(SITE, "customer-help/valid/index.html"), join(dir, "index.html"));

@@ -1,10 +1,10 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFeedbackHandler } from "../../src/helpdesk/feedback.ts";
 import { createMemoryRateLimiter } from "../../src/helpdesk/rate-limit.ts";
 import { MemoryFeedbackStore, SqliteFeedbackStore } from "../../src/helpdesk/store/feedback-store.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   new Request("http://help.test/api/feedback", {
@@ -50,7 +50,7 @@ describe("article feedback endpoint", () => {
   });
 
   it("keeps feedback in SQLite across restarts", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-feedback-"));
+    const dir = tempDir("kb-feedback-");
     const first = new SqliteFeedbackStore(dir);
     await first.save({ article: "a/b", helpful: "no", comment: "Out of date" }, new Date("2026-11-01T10:00:00Z"));
     first.close();

@@ -2,11 +2,10 @@
 // must not copy any of them, or even their names, into the files that get published.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../fixture-content.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const CANARIES: Record<string, string> = {
   WEBHOOK_SECRET: "canary-webhook-7f3a91",
@@ -26,7 +25,7 @@ function filesUnder(dir: string): string[] {
 
 describe("the built site", () => {
   it("contains no helpdesk secret and no secret's name", { timeout: 180_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-secrets-"));
+    const dir = tempDir("kb-secrets-");
     const out = join(dir, "out");
     const result = spawnSync(join(ROOT, "node_modules/.bin/astro"), ["build"], {
       cwd: ROOT,

@@ -1,15 +1,15 @@
 // Support staff change a response target in one place, content/data/sla.yaml, and every page that
 // shows it changes with it: the SLA page, articles that embed the table, and the ticket form.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../fixture-content.ts";
+import { tempDir } from "../temp-dir.ts";
 
 describe("changing an SLA target", () => {
   it("changes every page that shows it", { timeout: 180_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-sla-"));
+    const dir = tempDir("kb-sla-");
     cpSync(join(ROOT, "content"), join(dir, "content"), { recursive: true });
     const slaFile = join(dir, "content/data/sla.yaml");
     const sla = readFileSync(slaFile, "utf8");

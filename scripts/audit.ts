@@ -53,7 +53,7 @@ try {
     results.push(medianScores(pageRuns));
   }
 } finally {
-  await chrome?.kill();
+  chrome?.kill();
   server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

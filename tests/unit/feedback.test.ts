@@ -1,5 +1,4 @@
 
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFeedbackHandler } from "../../src/helpdesk/feedback.ts";
 import { createMemoryRateLimiter } from "../../src/helpdesk/rate-limit.ts";

@@ -29,6 +29,8 @@ export default defineConfig({
   },
   vite: {
     plugins: [tailwindcss()],
+    // The search worker loads Pagefind's pagefind.js, an ES module, so it is a module worker too.
+    worker: { format: "es" },
   },
   devToolbar: { enabled: false },
 });

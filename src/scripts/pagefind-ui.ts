@@ -1,6 +1,7 @@
 // Loads Pagefind's component UI from the search bundle the build wrote, once, on first use, so
 // pages that are only read never download it.
 import { withoutKeywordText, type ResultDataLike } from "../lib/search-excerpt.ts";
+import { searchInOwnWorker } from "./search-engine.ts";
 
 const BUNDLE = "/pagefind/";
 let loading: Promise<PagefindInstance> | undefined;
@@ -85,6 +86,7 @@ export function loadPagefindUi(): Promise<PagefindInstance> {
       const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
       if (!instance) throw new Error("The search components did not start.");
       interceptResults(instance);
+      searchInOwnWorker(instance, BUNDLE);
       return instance;
     })
     .catch((error: unknown) => {

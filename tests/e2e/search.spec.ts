@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Worker } from "@playwright/test";
 import { articleBody, articleFrontmatter } from "./fixtures.ts";
 
 const results = (page: Page) => page.locator("pagefind-results .pf-result-link");
@@ -178,4 +178,32 @@ test("closing the search dialog puts keyboard focus back where it was", async ({
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(button).toBeFocused();
+});
+
+test("typing quickly shows the results for the whole word, not for letters typed on the way", async ({ page }) => {
+  await page.goto("/search/");
+  const input = page.locator("pagefind-input input");
+  await input.pressSequentially("hotline", { delay: 15 });
+  await expect(page.locator("pagefind-summary")).toContainText("hotline");
+  await expect(results(page).first()).toBeVisible();
+  await expect(page).toHaveURL(/q=hotline$/);
+});
+
+test("searches run in the site's own search worker, not in Pagefind's", async ({ page }) => {
+  const workers: Worker[] = [];
+  page.on("worker", (worker) => workers.push(worker));
+  await searchOnPage(page, "hotline");
+  // Index chunks are loaded by whichever worker runs the search; Pagefind's only lists filters.
+  const loadedIndex = (worker: Worker) =>
+    worker.evaluate(() => performance.getEntriesByType("resource").some((entry) => entry.name.includes("/pagefind/index/")));
+  const ours = workers.find((worker) => worker.url().includes("search-worker"));
+  expect(ours, "the site's search worker starts with the search page").toBeDefined();
+  expect(await loadedIndex(ours!)).toBe(true);
+  for (const worker of workers.filter((w) => w.url().includes("pagefind-worker"))) expect(await loadedIndex(worker)).toBe(false);
+});
+
+test("search still works through Pagefind's own worker when the site's cannot start", async ({ page }) => {
+  await page.route(/search-worker[^/]*\.js$/, (route) => route.abort());
+  await searchOnPage(page, "hotline");
+  await expect(results(page).first()).toHaveAttribute("href", /^\/.*highlight=hotline/);
 });

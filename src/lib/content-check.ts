@@ -1,7 +1,7 @@
 // Checks the whole content folder the way the build would, but reports every problem at once with
 // file and line, so a support person fixing a pull request sees the full list in one run.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parse } from "yaml";
 import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
 import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
@@ -104,6 +104,9 @@ export function checkArticle(
   }
   const article: ArticleSource = { id, file, source, body: parts.body, bodyLine: parts.bodyLine };
   const problems: ContentProblem[] = [];
+  if (!file.endsWith(".mdx")) {
+    problems.push({ file: shown, field: "", message: `only .mdx files are published; rename it to ${basename(file).replace(/\.md$/, ".mdx")}` });
+  }
   if (!/^[a-z0-9-]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
     problems.push({ file: shown, field: "", message: "articles live one folder deep, content/articles/<category>/<slug>.mdx, with a lowercase hyphenated slug" });
   }

@@ -67,6 +67,13 @@ describe("content check (npm run check:content)", () => {
     expect(output).toMatch(/imports-component\.mdx:10 +body: articles cannot use import or export; the article components are available by name/);
   });
 
+  it("rejects a .md article, which the build would not publish", () => {
+    const dir = makeContentDir({ "customer-help/plain-markdown.md": "plain-markdown.md" });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/customer-help\/plain-markdown\.md +\(file\): only \.mdx files are published; rename it to plain-markdown\.mdx/);
+  });
+
   it("names the data file, line and field when an SLA target is not a number", () => {
     const sla = readFileSync(join(ROOT, "content/data/sla.yaml"), "utf8").replace(
       "High: { minutes: 120, clock: 24x7 }",

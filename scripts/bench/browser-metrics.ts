@@ -96,7 +96,10 @@ export interface QueryTiming {
   query: string;
   /** Last keystroke to the frame after the first result rendered. */
   ms: number;
-  /** Last keystroke to the search for the whole query starting, and to its results arriving. */
+  /**
+   * Last keystroke to the page asking for the whole query's search (the search worker may still
+   * be finishing an earlier one), and to its results arriving.
+   */
   startedMs: number;
   answeredMs: number;
   results: number;

@@ -39,10 +39,17 @@ const lastResults = new WeakMap<PagefindInstance, unknown>();
  * found a page never show up in its excerpt, each excerpt is loaded once however many surfaces
  * ask for it, and the first few start loading at once rather than a frame later, when the results
  * component finds them on screen.
+ *
+ * Results on screen also stay there until the next ones arrive. The components empty the list
+ * and show placeholders at every keystroke ("loading"), so the list flickered while someone typed,
+ * and laying out placeholders that are replaced a few milliseconds later delayed the results.
  */
 function interceptResults(instance: PagefindInstance) {
   const dispatch = instance.__dispatch__.bind(instance);
+  let showingResults = false;
   instance.__dispatch__ = (event, ...args) => {
+    if (event === "loading" && showingResults) return;
+    if (event === "error") showingResults = false;
     if (event === "results") {
       const payload = args[0] as { results?: RawResult[] } | undefined;
       for (const result of payload?.results ?? []) {
@@ -54,6 +61,7 @@ function interceptResults(instance: PagefindInstance) {
       }
       for (const result of payload?.results?.slice(0, PREFETCH_RESULTS) ?? []) void result.data().catch(() => undefined);
       if (payload) lastResults.set(instance, payload);
+      showingResults = (payload?.results?.length ?? 0) > 0;
     }
     dispatch(event, ...args);
   };

@@ -207,3 +207,21 @@ test("search still works through Pagefind's own worker when the site's cannot st
   await searchOnPage(page, "hotline");
   await expect(results(page).first()).toHaveAttribute("href", /^\/.*highlight=hotline/);
 });
+
+test("results stay on screen while the next letter's search runs, instead of flickering", async ({ page }) => {
+  await searchOnPage(page, "hotl");
+  await page.evaluate(() => {
+    const list = document.querySelector("pagefind-results")!;
+    const state = window as unknown as { listEmptied: boolean };
+    state.listEmptied = false;
+    new MutationObserver(() => {
+      if (!list.querySelector("li")) state.listEmptied = true;
+    }).observe(list, { childList: true, subtree: true });
+  });
+  const input = page.locator("pagefind-input input");
+  await input.press("End");
+  await input.pressSequentially("ine", { delay: 50 });
+  await expect(page.locator("pagefind-summary")).toContainText("hotline");
+  await expect(results(page).first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { listEmptied: boolean }).listEmptied)).toBe(false);
+});

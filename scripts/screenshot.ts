@@ -14,7 +14,8 @@ for (const scheme of ["light", "dark"] as const) {
   for (const [name, width] of [["phone", 375], ["desktop", 1280]] as const) {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
     for (const path of paths) {
-      await page.goto(new URL(path, base).href);
+      // Wait for the network to be quiet, so search results and other late content are on screen.
+      await page.goto(new URL(path, base).href, { waitUntil: "networkidle" });
       await page.waitForTimeout(300);
       const file = `${outDir}/${path.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "") || "home"}-${name}-${scheme}.png`;
       await page.screenshot({ path: file, fullPage: process.env.FULL === "1" });

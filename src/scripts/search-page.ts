@@ -5,12 +5,20 @@ import { searchAsYouType } from "./search-as-you-type.ts";
 import { limitResults } from "./search-results-limit.ts";
 import { readSearchState, ticketUrlForQuery, writeSearchState, type FilterSelection } from "../lib/search-url.ts";
 
+/** The width at which search.astro puts the filters beside the results (Tailwind's lg). */
+const TWO_COLUMNS = "(min-width: 64rem)";
+
 export async function initSearchPage() {
   const ui = document.querySelector<HTMLElement>("[data-search-ui]");
   const noResults = document.querySelector<HTMLElement>("[data-no-results]");
   const noResultsLink = document.querySelector<HTMLAnchorElement>("[data-no-results-link]");
   if (!ui || !noResults || !noResultsLink) return;
   ui.hidden = false;
+  const initial = readSearchState(window.location.search);
+  // Below the two-column layout the filters sit above the results: there they start folded (one
+  // line per group), so the results are on the first screen, unless the address chose a filter.
+  const pane = ui.querySelector("pagefind-filter-pane");
+  if (pane && !window.matchMedia(TWO_COLUMNS).matches && Object.keys(initial.filters).length === 0) pane.removeAttribute("open");
   const instance = await loadPagefindUi();
   const input = ui.querySelector<HTMLElement>("pagefind-input");
   if (input) searchAsYouType(instance, input);
@@ -29,7 +37,6 @@ export async function initSearchPage() {
     noResultsLink.href = ticketUrlForQuery(term);
   });
 
-  const { term, filters } = readSearchState(window.location.search);
-  if (term || Object.keys(filters).length) instance.triggerSearchWithFilters(term, filters);
+  if (initial.term || Object.keys(initial.filters).length) instance.triggerSearchWithFilters(initial.term, initial.filters);
   else document.querySelector<HTMLInputElement>("pagefind-input input")?.focus();
 }

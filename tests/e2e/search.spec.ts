@@ -225,3 +225,23 @@ test("results stay on screen while the next letter's search runs, instead of fli
   await expect(results(page).first()).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { listEmptied: boolean }).listEmptied)).toBe(false);
 });
+
+test("on a phone the filters start folded, so the first results are on the first screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await searchOnPage(page, "priority");
+  const audience = page.locator("pagefind-filter-pane details").first();
+  await expect(audience).not.toHaveAttribute("open", /.*/);
+  const box = await results(page).first().boundingBox();
+  expect(box && box.y + box.height).toBeLessThan(800);
+  // One tap opens a group.
+  await audience.locator("summary").click();
+  await expect(page.getByRole("checkbox", { name: /Customers/ })).toBeVisible();
+});
+
+test("on a phone, a filter chosen in the address keeps its group open", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/search/?q=ticket&audience=Customers");
+  const customers = page.getByRole("checkbox", { name: /Customers/ });
+  await expect(customers).toBeVisible();
+  await expect(customers).toBeChecked();
+});

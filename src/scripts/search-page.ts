@@ -5,9 +5,6 @@ import { searchAsYouType } from "./search-as-you-type.ts";
 import { limitResults } from "./search-results-limit.ts";
 import { readSearchState, ticketUrlForQuery, writeSearchState, type FilterSelection } from "../lib/search-url.ts";
 
-/** The width at which search.astro puts the filters beside the results (Tailwind's lg). */
-const TWO_COLUMNS = "(min-width: 64rem)";
-
 export async function initSearchPage() {
   const ui = document.querySelector<HTMLElement>("[data-search-ui]");
   const noResults = document.querySelector<HTMLElement>("[data-no-results]");
@@ -15,10 +12,12 @@ export async function initSearchPage() {
   if (!ui || !noResults || !noResultsLink) return;
   ui.hidden = false;
   const initial = readSearchState(window.location.search);
-  // Below the two-column layout the filters sit above the results: there they start folded (one
-  // line per group), so the results are on the first screen, unless the address chose a filter.
+  // Where the page's grid has one column (search.astro), the filters sit above the results: there
+  // they start folded (one line per group), so the results are on the first screen, unless the
+  // address chose a filter.
   const pane = ui.querySelector("pagefind-filter-pane");
-  if (pane && !window.matchMedia(TWO_COLUMNS).matches && Object.keys(initial.filters).length === 0) pane.removeAttribute("open");
+  const oneColumn = getComputedStyle(ui).gridTemplateColumns.trim().split(/\s+/).length < 2;
+  if (pane && oneColumn && Object.keys(initial.filters).length === 0) pane.removeAttribute("open");
   const instance = await loadPagefindUi();
   const input = ui.querySelector<HTMLElement>("pagefind-input");
   if (input) searchAsYouType(instance, input);

@@ -1,0 +1,108 @@
+// `npm run test:production`: proves that a production install (`npm ci --omit=dev`) is enough to
+// serve a built site with its ticket endpoint. It copies the tracked files and dist/ into a clean
+// folder, installs only `dependencies` there, starts `npm run serve` and sends a page request and a
+// ticket. A server-side import of a devDependency, or a runtime package left in devDependencies,
+// fails here instead of on someone's server.
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const distDir = resolve(process.env.KB_DIST_DIR ?? join(root, "dist"));
+if (!existsSync(join(distDir, "index.html"))) {
+  console.error(`No built site in ${distDir}. Run npm run build first.`);
+  process.exit(1);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no free port"))));
+    });
+  });
+}
+
+const copy = mkdtempSync(join(tmpdir(), "kb-production-"));
+let server: ReturnType<typeof spawn> | undefined;
+let output = "";
+try {
+  // Only what a deploy would have: the repository's tracked files and the built site.
+  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
+  for (const file of tracked) {
+    if (!existsSync(join(root, file))) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    cpSync(join(root, file), join(copy, file));
+  }
+  cpSync(distDir, join(copy, "dist"), { recursive: true });
+
+  console.log(`npm ci --omit=dev in ${copy}`);
+  execFileSync("npm", ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: copy,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const installed = readdirSync(join(copy, "node_modules"));
+  for (const devOnly of ["astro", "vitest", "@playwright"]) {
+    if (installed.includes(devOnly)) throw new Error(`${devOnly} was installed by --omit=dev; it should be a devDependency`);
+  }
+
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", KB_DATA_DIR: join(copy, "data"), TICKET_MIN_FILL_MS: "0" };
+  // The copy serves its own dist/ and content/, whatever this shell points at.
+  delete env.KB_DIST_DIR;
+  delete env.KB_CONTENT_DIR;
+  server = spawn("npm", ["run", "--silent", "serve"], { cwd: copy, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  server.stdout?.on("data", (chunk) => (output += chunk));
+  server.stderr?.on("data", (chunk) => (output += chunk));
+
+  const deadline = Date.now() + 30_000;
+  let home: Response | undefined;
+  while (Date.now() < deadline && !home) {
+    if (server.exitCode !== null) throw new Error(`npm run serve exited with ${server.exitCode}`);
+    home = await fetch(`${origin}/`).catch(() => undefined);
+    if (!home) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!home?.ok) throw new Error(`the home page did not answer at ${origin}/`);
+
+  const form = await fetch(`${origin}/tickets/new/`);
+  if (!form.ok || !(await form.text()).includes("startedAt")) throw new Error("the ticket form was not filled in by the server");
+  // The plan and product area are the first of each in content/data, read the way the endpoint reads them.
+  const { loadSupportData } = await import("../src/lib/support-data.ts");
+  const data = loadSupportData();
+  const reply = await fetch(`${origin}/api/tickets`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({
+      name: "Production Check",
+      email: "production-check@example.com",
+      subject: "A ticket sent by the production install check",
+      description: "This ticket checks that the server runs with dependencies only.",
+      priority: "Low",
+      plan: data.plans[0]!.id,
+      productArea: data.productAreas[0]!.id,
+    }),
+  });
+  const body = (await reply.json()) as { reference?: string };
+  if (reply.status !== 201 || !body.reference) throw new Error(`the ticket endpoint answered ${reply.status}: ${JSON.stringify(body)}`);
+  console.log(`Production install serves the site and stored ticket ${body.reference}.`);
+} catch (error) {
+  console.error(`Production install check failed: ${(error as Error).message}`);
+  if (output) console.error(`Server output:\n${output}`);
+  process.exitCode = 1;
+} finally {
+  // npm and the server it started are one process group.
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  rmSync(copy, { recursive: true, force: true });
+}

@@ -31,8 +31,8 @@ const copy = mkdtempSync(join(tmpdir(), "kb-production-"));
 let server: ReturnType<typeof spawn> | undefined;
 let output = "";
 try {
-  // Only what a deploy would have: the repository's tracked files and the built site.
-  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
+  // Only what a deploy would have: the repository's files (tracked, or new and not ignored) and the built site.
+  const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\0").filter(Boolean);
   for (const file of tracked) {
     if (!existsSync(join(root, file))) continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });

@@ -82,7 +82,7 @@ async function shutdown(signal: string): Promise<void> {
     await server.close();
     await helpdesk.outbox.stop();
   } finally {
-    helpdesk.store.close();
+    await helpdesk.store.close();
     feedbackStore.close();
     clearTimeout(force);
     process.exit(0);

@@ -7,10 +7,21 @@
 //   HELPDESK_TIMEOUT_MS          time limit per helpdesk call (default 10000)
 //   HELPDESK_MAX_ATTEMPTS        tries before a ticket is marked failed (default 10)
 //   HELPDESK_RETRY_DELAY_MS      first retry delay; doubles each try, up to one hour (default 10000)
+//   HELPDESK_POLL_MS             how often the server looks for tickets queued by another process, such as
+//                                `npm run tickets -- --retry` or `release` (default 2000)
+//   HELPDESK_SENDS_CONFIRMATION  "true" or "false": whether the helpdesk emails the customer when a ticket
+//                                arrives, which the thank-you page then promises. Default: true for zendesk,
+//                                zoho and freshdesk (their new-ticket notification; set false if you turned
+//                                it off), false for webhook (set true if your receiver emails the customer);
+//                                local sends no email, so true is refused there
 //   TICKET_ALLOWED_ORIGINS       comma-separated extra origins whose pages may post tickets
 //                                (the site's own origin and content/site.yaml `url` are always allowed)
 //   TICKET_MAX_BODY_BYTES        largest accepted request body (default 22020096 = 21 MB: 20 MB of files + text)
-//   TICKET_MIN_FILL_MS           a form sent back faster than this is treated as a bot (default 3000; 0 turns it off)
+//   TICKET_MIN_FILL_MS           a form sent back faster than this is suspended as a likely bot (default 3000;
+//                                0 turns it off). The form's script waits out the rest before sending, so a
+//                                person never trips it
+//   TICKET_SUSPENDED_DAYS        days a suspended ticket (flagged by the honeypot or the time trap, never
+//                                forwarded) is kept for staff to release before it is removed (default 14)
 //   TICKET_RATE_LIMIT_MAX        tickets per window per client address and per email (default 20)
 //   TICKET_RATE_LIMIT_WINDOW_SECONDS   the rate-limit window (default 600)
 //   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset
@@ -60,7 +71,11 @@ export type TargetConfig =
 export interface HelpdeskConfig {
   dataDir: string;
   target: TargetConfig;
-  forwarding: { timeoutMs: number; maxAttempts: number; retryDelayMs: number; maxRetryDelayMs: number };
+  /** Whether the customer gets an email from the helpdesk when a ticket arrives; derived here only. */
+  confirmationEmail: boolean;
+  forwarding: { timeoutMs: number; maxAttempts: number; retryDelayMs: number; maxRetryDelayMs: number; pollMs: number };
+  /** Days a suspended ticket waits for release before it is removed. */
+  suspendedTicketDays: number;
   portal: {
     allowedOrigins: string[];
     maxBodyBytes: number;
@@ -117,6 +132,14 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  boolean(name: string): boolean | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    if (raw === "true" || raw === "false") return raw === "true";
+    this.problems.push(`${name} is "${raw}"; write true or false, or remove it to use the default`);
+    return undefined;
   }
 
   url(name: string, fallback?: string): string {
@@ -233,6 +256,20 @@ function readTarget(env: EnvReader, departments: readonly string[]): TargetConfi
   }
 }
 
+/**
+ * Whether the customer is emailed when a ticket arrives. The vendors send their new-ticket
+ * notification unless a team turned it off; a webhook's receiver may or may not email, so it is
+ * promised only when the operator says so; local mode sends nothing.
+ */
+function confirmationEmail(env: EnvReader, target: TargetConfig): boolean {
+  const stated = env.boolean("HELPDESK_SENDS_CONFIRMATION");
+  if (target.kind === "local") {
+    if (stated) env.problems.push("HELPDESK_SENDS_CONFIRMATION is true, but HELPDESK_TARGET=local sends no email; remove it or choose a helpdesk");
+    return false;
+  }
+  return stated ?? target.kind !== "webhook";
+}
+
 function randomSecret(): string {
   return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -255,12 +292,15 @@ export function loadHelpdeskConfig(env: Env, options: { departments: readonly st
   const config: HelpdeskConfig = {
     dataDir: reader.optional("KB_DATA_DIR") ?? "data",
     target,
+    confirmationEmail: confirmationEmail(reader, target),
     forwarding: {
       timeoutMs: reader.number("HELPDESK_TIMEOUT_MS", 10_000, 100),
       maxAttempts: reader.number("HELPDESK_MAX_ATTEMPTS", 10, 1),
       retryDelayMs: reader.number("HELPDESK_RETRY_DELAY_MS", 10_000, 0),
       maxRetryDelayMs: 60 * 60 * 1000,
+      pollMs: reader.number("HELPDESK_POLL_MS", 2_000, 100),
     },
+    suspendedTicketDays: reader.number("TICKET_SUSPENDED_DAYS", 14, 1),
     portal: {
       allowedOrigins: [...(options.siteUrl ? [options.siteUrl] : []), ...extraOrigins],
       maxBodyBytes: reader.number("TICKET_MAX_BODY_BYTES", 21 * 1024 * 1024, 1024),

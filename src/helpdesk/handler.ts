@@ -1,6 +1,7 @@
 // The ticket endpoint: one Web-standard function (Request -> Response) that runs under the Node
-// server, in tests and on serverless platforms unchanged. It stores every real ticket before it
+// server, in tests and on serverless platforms unchanged. It stores every valid ticket before it
 // answers and leaves forwarding to the outbox, so a slow or broken helpdesk never loses a ticket.
+// What a spam rule flags is stored too, suspended, and answered exactly like a person's ticket.
 import type { SupportData } from "../lib/support-data.ts";
 import {
   attachmentsErrorMessage,
@@ -16,8 +17,8 @@ import { bodyKindOf, parseSubmission, readBodyWithLimit, UnreadableBodyError, ty
 import { errorResponse, jsonResponse, redirectResponse, type ResponseContext } from "./responses.ts";
 import type { AttachmentData, IdempotencyRecord, TicketStore } from "./store/ticket-store.ts";
 import { buildTicket, checkTicketChoices, submissionHash } from "./submission.ts";
-import { decoySummary, spamReason } from "./spam.ts";
-import { summarizeTicket, type TicketSummary } from "./ticket-summary.ts";
+import { spamVerdict } from "./spam.ts";
+import { ticketReceipt, type TicketReceipt } from "./ticket-summary.ts";
 
 export interface TicketHandlerConfig {
   /** Other origins whose pages may post tickets (the request's own origin is always allowed). */
@@ -36,6 +37,8 @@ export interface TicketHandlerConfig {
   draftTtlMs?: number;
   /** Named in the message shown when a ticket cannot be saved. */
   supportEmail?: string;
+  /** Whether the helpdesk emails the customer a confirmation (see config.ts); said in the reply. */
+  confirmationEmail?: boolean;
 }
 
 export interface TicketHandlerDeps {
@@ -43,7 +46,7 @@ export interface TicketHandlerDeps {
   supportData: SupportData;
   config: TicketHandlerConfig;
   now?: () => Date;
-  /** Called after a ticket is committed; must not wait for the helpdesk. */
+  /** Called after a ticket is committed for forwarding (not a suspended one); must not wait for the helpdesk. */
   wakeOutbox?: () => void;
   rateLimiter?: RateLimiter;
   /** One line per ticket; never given bodies or email addresses. */
@@ -91,14 +94,19 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
   const allowedOrigins = new Set(config.allowedOrigins.map(originOf).filter((o): o is string => o !== null));
   const contact = config.supportEmail ? `, or email ${config.supportEmail}` : "";
 
-  function success(context: ResponseContext, summary: TicketSummary, replayed = false): Response {
-    const thanks = `${config.thanksPath}?ref=${encodeURIComponent(summary.reference)}`;
+  function success(context: ResponseContext, receipt: TicketReceipt, replayed = false): Response {
+    const thanks = `${config.thanksPath}?ref=${encodeURIComponent(receipt.reference)}`;
     if (context.mode === "html") return redirectResponse(context, thanks);
-    return jsonResponse(context, 201, summary, { Location: thanks, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) });
+    return jsonResponse(context, 201, receipt, { Location: thanks, ...(replayed ? { "Idempotent-Replayed": "true" } : {}) });
   }
 
-  function replayOrConflict(context: ResponseContext, existing: IdempotencyRecord, bodyHash: string): Response {
-    if (existing.bodyHash === bodyHash) return success(context, JSON.parse(existing.response) as TicketSummary, true);
+  async function replayOrConflict(context: ResponseContext, existing: IdempotencyRecord, bodyHash: string): Promise<Response> {
+    if (existing.bodyHash === bodyHash) {
+      // Built again from the stored ticket, so a replay says what the thank-you page says today.
+      const ticket = await store.getTicket(existing.reference);
+      const receipt = ticket ? ticketReceipt(ticket, data, config.confirmationEmail ?? false) : (JSON.parse(existing.response) as TicketReceipt);
+      return success(context, receipt, true);
+    }
     return errorResponse(
       context,
       409,
@@ -165,12 +173,11 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
 
   async function acceptSubmission(request: Request, client: ClientInfo, context: ResponseContext, parsed: ParsedSubmission) {
     const at = now();
-    // Spam is judged before validation, so a bot gets the same cheerful answer whatever it sent.
-    const spam = await spamReason(parsed.input, { timeTrapSecret: config.timeTrapSecret, minFillMs: config.minFillMs, now: at });
-    if (spam) {
-      log(`dropped a submission (${spam})`);
-      return success(context, decoySummary(parsed.input, data, at));
-    }
+    // The spam verdict changes only where the ticket is kept, never the answer: an invalid
+    // submission goes back with its errors whether or not a rule flagged it (a person whose browser
+    // filled the hidden field can correct it; a bot learns nothing it could not learn anyway), and a
+    // valid one is stored, suspended if flagged, and answered with its real reference.
+    const spam = await spamVerdict(parsed.input, { timeTrapSecret: config.timeTrapSecret, minFillMs: config.minFillMs, now: at });
     const { input, errors } = validate(parsed);
     if (!input) return sendBack(context, parsed, errors, at);
 
@@ -192,19 +199,23 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     let reference = newReference();
     while (await store.getTicket(reference)) reference = newReference();
     const ticket = buildTicket({ input, reference, createdAt: at, idempotencyKey: key, attachments, data });
-    const summary = summarizeTicket(ticket, data);
+    const receipt = ticketReceipt(ticket, data, config.confirmationEmail ?? false);
     const saved = await store.saveTicket({
       ticket,
       attachments,
-      idempotency: key ? { key, bodyHash, response: JSON.stringify(summary) } : null,
+      idempotency: key ? { key, bodyHash, response: JSON.stringify(receipt) } : null,
+      suspendedBecause: spam?.reason ?? null,
     });
     if (!saved.saved) return replayOrConflict(context, saved.existing, bodyHash);
 
-    log(
-      `ticket ${ticket.reference} department=${ticket.department} priority=${ticket.priority} due=${ticket.firstResponseDueAt ?? "none"} forward=pending`,
-    );
-    deps.wakeOutbox?.();
-    return success(context, summary);
+    const facts = `department=${ticket.department} priority=${ticket.priority} due=${ticket.firstResponseDueAt ?? "none"}`;
+    if (spam) {
+      log(`ticket ${ticket.reference} ${facts} suspended (${spam.rule}); see npm run tickets -- --suspended`);
+    } else {
+      log(`ticket ${ticket.reference} ${facts} forward=pending`);
+      deps.wakeOutbox?.();
+    }
+    return success(context, receipt);
   }
 
   return async function handleTicketRequest(request: Request, client: ClientInfo = {}): Promise<Response> {

@@ -46,14 +46,22 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   });
   const store = options.openStore(config);
   const forwarder = createForwarder(config.target);
-  const outbox = createOutbox({ store, forwarder, supportData, now: options.now, log: options.log, ...config.forwarding });
+  const outbox = createOutbox({
+    store,
+    forwarder,
+    supportData,
+    now: options.now,
+    log: options.log,
+    ...config.forwarding,
+    keepSuspendedDays: config.suspendedTicketDays,
+  });
   const handler = createTicketHandler({
     store,
     supportData,
     now: options.now,
     log: options.log,
     wakeOutbox: options.forwardInBackground === false ? undefined : () => outbox.wake(),
-    config: { ...config.portal, ...TICKET_PAGES, supportEmail: site.support.email },
+    config: { ...config.portal, ...TICKET_PAGES, supportEmail: site.support.email, confirmationEmail: config.confirmationEmail },
   });
   const routes = createPortalRoutes({
     handler,
@@ -62,6 +70,8 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     endpoint: site.tickets.endpoint,
     ...TICKET_PAGES,
     timeTrapSecret: config.portal.timeTrapSecret,
+    minFillMs: config.portal.minFillMs,
+    confirmationEmail: config.confirmationEmail,
     readPage: options.readPage ?? (async () => null),
     now: options.now,
   });

@@ -2,11 +2,12 @@
 // timeouts, 429, 5xx) are retried with exponential backoff, honouring Retry-After; anything else marks
 // the ticket failed with the vendor's words. No ticket is ever dropped: failed ones wait for
 // `npm run tickets -- --retry <reference>`, and pending ones are picked up again after a restart.
-import { formatDue } from "../lib/sla.ts";
-import { describeTarget } from "../lib/support-text.ts";
+// Suspended tickets (flagged as spam) are never forwarded; the outbox removes them once they have
+// been kept the configured number of days, unless staff released them.
 import type { SupportData } from "../lib/support-data.ts";
-import { ForwardError, type Forwarder, type TicketLabels } from "./forwarders/forwarder.ts";
+import { ForwardError, type Forwarder } from "./forwarders/forwarder.ts";
 import type { StoredTicket, TicketStore } from "./store/ticket-store.ts";
+import { ticketLabels } from "./ticket-summary.ts";
 
 export interface OutboxOptions {
   store: TicketStore;
@@ -20,6 +21,13 @@ export interface OutboxOptions {
   maxRetryDelayMs?: number;
   /** Attempts before a ticket that keeps failing temporarily is marked failed. */
   maxAttempts?: number;
+  /**
+   * How often the running outbox looks for tickets queued by another process (`npm run tickets`,
+   * a second server on the same database), which cannot wake it directly.
+   */
+  pollMs?: number;
+  /** Days a suspended ticket is kept for staff to release before it is removed. */
+  keepSuspendedDays?: number;
   log?: (line: string) => void;
 }
 
@@ -33,32 +41,25 @@ export interface ForwardOutcome {
 }
 
 export interface Outbox {
-  /** Forwards everything already pending (a restart resumes here), then keeps retrying on a timer. */
+  /**
+   * Forwards everything already pending (a restart resumes here), then keeps retrying on a timer and
+   * looks for newly queued tickets every `pollMs`.
+   */
   start(): Promise<void>;
   /** A new ticket was stored: forward it soon. Never waits for the helpdesk. */
   wake(): void;
-  /** Forwards every ticket due now, once each, and reports what happened. */
+  /**
+   * Forwards every ticket due now, once each, and reports what happened. Also removes suspended
+   * tickets past their keeping time (at most once an hour).
+   */
   drain(): Promise<ForwardOutcome[]>;
   /** Stops the timer and lets an in-flight call finish (up to `graceMs`) before aborting it. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const BATCH = 25;
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-export function ticketLabels(ticket: StoredTicket, data: SupportData): TicketLabels {
-  const tier = data.tiers.find((t) => t.id === ticket.tier);
-  return {
-    plan: data.plans.find((p) => p.id === ticket.plan)?.name ?? ticket.plan,
-    productArea: data.productAreas.find((a) => a.id === ticket.productArea)?.name ?? ticket.productArea,
-    department: data.departments.find((d) => d.id === ticket.department)?.name ?? ticket.department,
-    tier: tier?.name ?? ticket.tier,
-    firstResponseTarget: describeTarget(tier?.firstResponse[ticket.priority] ?? null, data.businessHours),
-    firstResponseDueText: ticket.firstResponseDueAt
-      ? formatDue(new Date(ticket.firstResponseDueAt), data.businessHours.timeZone)
-      : null,
-  };
-}
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
@@ -71,7 +72,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const retryDelayMs = options.retryDelayMs ?? 10_000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 60 * 60 * 1000;
   const maxAttempts = options.maxAttempts ?? 10;
+  const pollMs = options.pollMs ?? 2_000;
+  const keepSuspendedDays = options.keepSuspendedDays ?? 14;
   const log = options.log ?? (() => {});
+  const report = (error: Error) => log(`outbox error: ${error.message}`);
+  let lastPurge = Number.NEGATIVE_INFINITY;
   const shutdown = new AbortController();
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -101,18 +106,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (failure.retryable && attempts < maxAttempts) {
         const delay = Math.min(maxRetryDelayMs, failure.retryAfterMs ?? backoffMs(attempts, retryDelayMs, maxRetryDelayMs));
         const nextAttemptAt = new Date(now().getTime() + delay);
-        await store.markRetry(ticket.reference, { target: forwarder.name, attempts, nextAttemptAt, lastError: failure.message });
+        await store.markRetry(ticket.reference, { target: forwarder.name, attempts, nextAttemptAt, lastError: failure.message, at: now() });
         log(`forward ${ticket.reference} attempt ${attempts} failed, retrying at ${nextAttemptAt.toISOString()}: ${failure.message}`);
         return { reference: ticket.reference, status: "retry", attempts, error: failure.message, nextAttemptAt: nextAttemptAt.toISOString() };
       }
       const lastError = failure.retryable ? `Gave up after ${attempts} attempts: ${failure.message}` : failure.message;
-      await store.markFailed(ticket.reference, { target: forwarder.name, attempts, lastError });
+      await store.markFailed(ticket.reference, { target: forwarder.name, attempts, lastError, at: now() });
       log(`forward ${ticket.reference} failed (kept; retry with npm run tickets -- --retry ${ticket.reference}): ${lastError}`);
       return { reference: ticket.reference, status: "failed", attempts, error: lastError };
     }
   }
 
+  async function purgeExpired(): Promise<void> {
+    const at = now().getTime();
+    if (at - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = at;
+    const removed = await store.deleteSuspendedBefore(new Date(at - keepSuspendedDays * DAY_MS));
+    if (removed) log(`removed ${removed} suspended ticket${removed === 1 ? "" : "s"} kept longer than ${keepSuspendedDays} days`);
+  }
+
   async function drain(): Promise<ForwardOutcome[]> {
+    await purgeExpired();
     const outcomes: ForwardOutcome[] = [];
     const seen = new Set<string>();
     while (!stopped) {
@@ -128,13 +142,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return outcomes;
   }
 
+  /** Sleeps until the next ticket is due or the next clean-up, but never longer than one poll. */
   async function scheduleNext(): Promise<void> {
     clearTimeout(timer);
     if (stopped) return;
     const next = await store.nextForwardAt();
-    if (!next) return;
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, next.getTime() - now().getTime()));
-    timer = setTimeout(wake, delay);
+    if (stopped) return;
+    const at = now().getTime();
+    const untilDue = next ? Math.max(0, next.getTime() - at) : Number.POSITIVE_INFINITY;
+    const untilPurge = Math.max(0, lastPurge + PURGE_EVERY_MS - at);
+    const wait = Math.min(untilDue, untilPurge);
+    clearTimeout(timer);
+    timer = wait <= pollMs ? setTimeout(wake, wait) : setTimeout(() => void scheduleNext().catch(report), pollMs);
     timer.unref?.();
   }
 
@@ -147,9 +166,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     running = (async () => {
       do {
         again = false;
-        await drain().catch((error: Error) => log(`outbox error: ${error.message}`));
+        await drain().catch(report);
       } while (again && !stopped);
-      await scheduleNext().catch((error: Error) => log(`outbox error: ${error.message}`));
+      await scheduleNext().catch(report);
     })().finally(() => {
       running = null;
     });

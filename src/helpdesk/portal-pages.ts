@@ -3,7 +3,8 @@
 // time. The pages' markup contract (data-* markers, ids) is described on each function.
 import { parseHTML } from "linkedom";
 import { TICKET_FORM_FIELDS } from "../lib/ticket.ts";
-import type { TicketSummary } from "./ticket-summary.ts";
+import { showTicketReceipt } from "./thanks-page.ts";
+import type { TicketReceipt } from "./ticket-summary.ts";
 
 type Document = ReturnType<typeof parseHTML>["document"];
 type Element = NonNullable<ReturnType<Document["querySelector"]>>;
@@ -114,12 +115,15 @@ export interface TicketFormFill {
   startedAt: string;
   /** The draft's key, or a fresh one so a no-JavaScript double submit is replayed, not duplicated. */
   idempotencyKey?: string;
+  /** The time trap's minimum, for the form's script to wait out before sending (data-min-fill-ms). */
+  minFillMs?: number;
 }
 
 /**
  * Markup contract: `<form data-ticket-form>`, controls named by ticket field (`field-<field>` ids),
  * `<p id="error-<field>" data-error-for="<field>" hidden>` per field, and an error summary
  * `<div id="form-errors" data-error-summary hidden tabindex="-1"><h2>…</h2><ul></ul></div>`.
+ * The form gets `data-min-fill-ms` when the time trap's minimum is given.
  * Returns the page unchanged if it has no ticket form.
  */
 export function fillTicketForm(html: string, fill: TicketFormFill): string {
@@ -136,43 +140,18 @@ export function fillTicketForm(html: string, fill: TicketFormFill): string {
   setHidden(document, form, "startedAt", fill.startedAt);
   const key = fill.values?.idempotencyKey || fill.idempotencyKey;
   if (key) setHidden(document, form, "idempotencyKey", key);
+  if (fill.minFillMs !== undefined) form.setAttribute("data-min-fill-ms", String(fill.minFillMs));
   showErrors(document, form, fill.errors ?? {});
   return document.toString();
 }
 
-function setText(document: Document, selector: string, text: string): void {
-  for (const element of document.querySelectorAll(selector)) element.textContent = text;
-}
-
-/** The promise with the tier's name, as the thank-you page's script words it: "Standard Support: within 1 business day". */
-export function tierPromise(summary: TicketSummary): string {
-  return `${summary.tier.name}: ${summary.firstResponseTarget}`;
-}
-
 /**
- * Markup contract: [data-ticket-reference], [data-ticket-priority], [data-ticket-department],
- * [data-first-response] (the due time, or the tier's promise when there is no commitment),
- * [data-first-response-target] (the tier's promise when there is a due time), and
- * `<time data-first-response-time>` (gets `datetime`; its text is left to the page's script, which
- * shows the reader's own time zone). Also: [data-ticket-plan], [data-ticket-tier] if present,
- * [data-ticket-details] is unhidden and [data-ticket-generic] hidden, as the page's script does.
- * With no summary (unknown or missing reference) the generic page is returned untouched.
+ * The thank-you page for a stored ticket (markup contract in thanks-page.ts). With no receipt
+ * (missing or unknown reference) the page is returned as built: it says the ticket cannot be shown.
  */
-export function fillThanksPage(html: string, summary: TicketSummary | null): string {
-  if (!summary) return html;
+export function fillThanksPage(html: string, receipt: TicketReceipt | null): string {
+  if (!receipt) return html;
   const { document } = parseHTML(html);
-  setText(document, "[data-ticket-reference]", summary.reference);
-  setText(document, "[data-ticket-priority]", summary.priority);
-  setText(document, "[data-ticket-department]", summary.department.name);
-  setText(document, "[data-ticket-plan]", summary.plan.name);
-  setText(document, "[data-ticket-tier]", summary.tier.name);
-  setText(document, "[data-first-response]", summary.firstResponseDueText ?? tierPromise(summary));
-  setText(document, "[data-first-response-target]", summary.firstResponseDueText ? tierPromise(summary) : "");
-  for (const time of document.querySelectorAll("time[data-first-response-time]")) {
-    if (summary.firstResponseDueAt) time.setAttribute("datetime", summary.firstResponseDueAt);
-    else time.removeAttribute("datetime");
-  }
-  for (const details of document.querySelectorAll("[data-ticket-details]")) details.removeAttribute("hidden");
-  for (const generic of document.querySelectorAll("[data-ticket-generic]")) generic.setAttribute("hidden", "");
+  showTicketReceipt(document, receipt);
   return document.toString();
 }

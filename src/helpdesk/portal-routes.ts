@@ -6,7 +6,7 @@ import type { ClientInfo, TicketHandler } from "./handler.ts";
 import { fillThanksPage, fillTicketForm } from "./portal-pages.ts";
 import { normalizeReference } from "./reference.ts";
 import type { TicketStore } from "./store/ticket-store.ts";
-import { summarizeTicket } from "./ticket-summary.ts";
+import { ticketReceipt } from "./ticket-summary.ts";
 import { issueStartedAt } from "./time-trap.ts";
 
 export interface PortalRoutesOptions {
@@ -18,6 +18,10 @@ export interface PortalRoutesOptions {
   formPath: string;
   thanksPath: string;
   timeTrapSecret: string;
+  /** The time trap's minimum, told to the form's script so it can wait out the rest before sending. */
+  minFillMs: number;
+  /** Whether the helpdesk emails a confirmation; the thank-you page says so (or says it does not). */
+  confirmationEmail: boolean;
   /** The built HTML of a page, by its path ("/tickets/new/"), or null if it was not built. */
   readPage(pathname: string): Promise<string | null>;
   now?: () => Date;
@@ -56,6 +60,7 @@ export function createPortalRoutes(options: PortalRoutesOptions): PortalRoutes {
       errors: draft?.errors,
       startedAt: await issueStartedAt(options.timeTrapSecret, now()),
       idempotencyKey: crypto.randomUUID(),
+      minFillMs: options.minFillMs,
     });
     return pageResponse(request, filled);
   }
@@ -65,8 +70,9 @@ export function createPortalRoutes(options: PortalRoutesOptions): PortalRoutes {
     if (html === null) return null;
     const reference = normalizeReference(url.searchParams.get("ref"));
     const ticket = reference ? await options.store.getTicket(reference) : null;
-    const summary = ticket ? summarizeTicket(ticket, options.supportData) : null;
-    return pageResponse(request, fillThanksPage(html, summary), {
+    // A suspended ticket is shown like any other: the page must not tell a bot what it was taken for.
+    const receipt = ticket ? ticketReceipt(ticket, options.supportData, options.confirmationEmail) : null;
+    return pageResponse(request, fillThanksPage(html, receipt), {
       // The reference is in the address; keep it out of Referer headers and search engines.
       "Referrer-Policy": "no-referrer",
       "X-Robots-Tag": "noindex",

@@ -28,7 +28,8 @@ export function buildTicket(options: {
 }): TicketRecord {
   const { input, data } = options;
   const route = departmentForPlan(input.plan, data);
-  const due = firstResponseDue(options.createdAt, route.tier.firstResponse[input.priority] ?? null, data.businessHours);
+  const target = route.tier.firstResponse[input.priority] ?? null;
+  const due = firstResponseDue(options.createdAt, target, data.businessHours);
   return {
     reference: options.reference,
     createdAt: options.createdAt.toISOString(),
@@ -44,6 +45,7 @@ export function buildTicket(options: {
     version: input.version ?? null,
     department: route.department.id,
     tier: route.tier.id,
+    firstResponseTarget: target ? { minutes: target.minutes, clock: target.clock } : null,
     firstResponseDueAt: due ? due.toISOString() : null,
     idempotencyKey: options.idempotencyKey,
     attachments: options.attachments.map(({ name, type, size }) => ({ name, type, size })),

@@ -1,7 +1,7 @@
 // Sends the ticket with fetch. A lost connection or a server error is retried with the same
 // idempotency key, so the helpdesk gets the ticket exactly once however many times it is sent;
 // offline, the ticket waits for the connection to come back.
-import type { TicketSummary } from "../helpdesk/ticket-summary.ts";
+import type { TicketReceipt } from "../helpdesk/ticket-summary.ts";
 import { isRetryableStatus, retryDelay } from "../lib/retry.ts";
 
 export type SubmitOutcome =
@@ -9,8 +9,8 @@ export type SubmitOutcome =
   | { kind: "invalid"; errors: Record<string, string>; message: string }
   | { kind: "rejected"; status: number; message: string };
 
-/** What the endpoint answers for an accepted ticket (the same summary the thank-you page shows). */
-export type TicketAccepted = TicketSummary;
+/** What the endpoint answers for an accepted ticket (the same receipt the thank-you page shows). */
+export type TicketAccepted = TicketReceipt;
 
 export interface SubmitCallbacks {
   /** Called before each wait: the reader is told what is happening. */

@@ -1,5 +1,8 @@
-// The thank-you page with JavaScript: shows the reference and the expected first response from
-// the endpoint's reply, kept for this tab only, and the due time in the reader's own time zone.
+// The thank-you page with JavaScript: where the endpoint runs on another origin, the page arrives
+// as built ("cannot show this ticket"), and this script shows the ticket from the endpoint's reply,
+// kept for this tab only, with the same function the server uses. It also shows the due time in
+// the reader's own time zone, whoever filled the page.
+import { showTicketReceipt } from "../helpdesk/thanks-page.ts";
 import type { TicketAccepted } from "./ticket-submit.ts";
 
 const KEY = "kb-last-ticket";
@@ -9,7 +12,7 @@ export function rememberAcceptedTicket(ticket: TicketAccepted) {
   try {
     sessionStorage.setItem(KEY, JSON.stringify(ticket));
   } catch {
-    // The page still shows the reference from the address.
+    // The server fills the page from the reference in the address where it can.
   }
 }
 
@@ -22,27 +25,10 @@ function recall(reference: string): TicketAccepted | null {
   }
 }
 
-const set = (selector: string, text: string) => {
-  const el = document.querySelector<HTMLElement>(selector);
-  if (el) el.textContent = text;
-};
-
 export function initThanksPage() {
-  const details = document.querySelector<HTMLElement>("[data-ticket-details]");
-  const time = document.querySelector<HTMLTimeElement>("[data-first-response-time]");
   const reference = new URLSearchParams(window.location.search).get("ref");
   const ticket = reference ? recall(reference) : null;
-  if (ticket && details) {
-    set("[data-ticket-reference]", ticket.reference);
-    set("[data-ticket-priority]", ticket.priority);
-    set("[data-ticket-department]", ticket.department.name);
-    set("[data-first-response]", ticket.firstResponseDueText ?? `${ticket.tier.name}: ${ticket.firstResponseTarget}`);
-    set("[data-first-response-target]", ticket.firstResponseDueAt ? `${ticket.tier.name}: ${ticket.firstResponseTarget}` : "");
-    if (time && ticket.firstResponseDueAt) time.dateTime = ticket.firstResponseDueAt;
-    details.hidden = false;
-    const generic = document.querySelector<HTMLElement>("[data-ticket-generic]");
-    if (generic) generic.hidden = true;
-  }
-  // Whoever filled the page (this script or the server), show the due time in the reader's zone too.
+  if (ticket) showTicketReceipt(document, ticket);
+  const time = document.querySelector<HTMLTimeElement>("[data-first-response-time]");
   if (time?.dateTime) time.textContent = `That is ${localTime.format(new Date(time.dateTime))} where you are.`;
 }

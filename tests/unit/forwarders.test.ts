@@ -10,8 +10,8 @@ import { createLocalForwarder } from "../../src/helpdesk/forwarders/local.ts";
 import { createWebhookForwarder } from "../../src/helpdesk/forwarders/webhook.ts";
 import { createZendeskForwarder } from "../../src/helpdesk/forwarders/zendesk.ts";
 import { createZohoForwarder } from "../../src/helpdesk/forwarders/zoho.ts";
-import { ticketLabels } from "../../src/helpdesk/outbox.ts";
 import type { StoredTicket } from "../../src/helpdesk/store/ticket-store.ts";
+import { ticketLabels } from "../../src/helpdesk/ticket-summary.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 
 interface Received {
@@ -76,10 +76,12 @@ function outgoing(overrides: Partial<StoredTicket> = {}, withFile = false): Outg
     version: "7.4.1",
     department: "paid-support",
     tier: "plus",
+    firstResponseTarget: { minutes: 120, clock: "24x7" },
     firstResponseDueAt: "2025-07-14T15:00:00.000Z",
     idempotencyKey: "3f1c2b9a-8d4e-4c51-9a0b-2f6e7d8c9b10",
     attachments: withFile ? [{ name: "server.log", type: "text/plain", size: 11 }] : [],
     forward: { status: "pending", target: null, attempts: 0, nextAttemptAt: null, lastError: null, externalId: null, sentAt: null },
+    suspension: null,
     ...overrides,
   };
   return {

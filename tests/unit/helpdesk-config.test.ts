@@ -29,6 +29,33 @@ describe("helpdesk configuration from the environment", () => {
     });
     expect(config.portal.timeTrapSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(createForwarder(config.target).name).toBe("local");
+    expect(config.suspendedTicketDays).toBe(14);
+    expect(config.forwarding.pollMs).toBe(2_000);
+    expect(config.confirmationEmail).toBe(false);
+  });
+
+  test("how long suspended tickets are kept and how often the outbox looks for queued ones can be set", () => {
+    const config = load({ TICKET_SUSPENDED_DAYS: "30", HELPDESK_POLL_MS: "500" });
+    expect(config.suspendedTicketDays).toBe(30);
+    expect(config.forwarding.pollMs).toBe(500);
+    expect(problems({ TICKET_SUSPENDED_DAYS: "0" })).toEqual([
+      'TICKET_SUSPENDED_DAYS is "0"; write a number of at least 1, or remove it to use 14',
+    ]);
+  });
+
+  test("a confirmation email is promised where the helpdesk sends one: vendors yes, a webhook only when told, local never", () => {
+    const webhook = { HELPDESK_TARGET: "webhook", WEBHOOK_URL: "https://hooks.example.com/t", WEBHOOK_SECRET: "s" };
+    const zendesk = { HELPDESK_TARGET: "zendesk", ZENDESK_SUBDOMAIN: "parley", ZENDESK_EMAIL: "a@example.com", ZENDESK_API_TOKEN: "t" };
+    expect(load(webhook).confirmationEmail).toBe(false);
+    expect(load({ ...webhook, HELPDESK_SENDS_CONFIRMATION: "true" }).confirmationEmail).toBe(true);
+    expect(load(zendesk).confirmationEmail).toBe(true);
+    expect(load({ ...zendesk, HELPDESK_SENDS_CONFIRMATION: "false" }).confirmationEmail).toBe(false);
+    expect(problems({ HELPDESK_SENDS_CONFIRMATION: "true" })).toEqual([
+      "HELPDESK_SENDS_CONFIRMATION is true, but HELPDESK_TARGET=local sends no email; remove it or choose a helpdesk",
+    ]);
+    expect(problems({ ...zendesk, HELPDESK_SENDS_CONFIRMATION: "yes" })).toEqual([
+      'HELPDESK_SENDS_CONFIRMATION is "yes"; write true or false, or remove it to use the default',
+    ]);
   });
 
   test("reads the portal settings", () => {

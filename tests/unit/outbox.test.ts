@@ -33,6 +33,7 @@ function record(reference: string): TicketRecord {
     version: null,
     department: "paid-support",
     tier: "plus",
+    firstResponseTarget: { minutes: 120, clock: "24x7" },
     firstResponseDueAt: "2025-07-14T15:00:00.000Z",
     idempotencyKey: null,
     attachments: [{ name: "a.log", type: "text/plain", size: 2 }],
@@ -224,6 +225,66 @@ describe("the outbox", () => {
     outbox.wake();
     await vi.waitFor(async () => expect((await store.getTicket("PX-AAAA-AAAA"))?.forward.status).toBe("sent"));
     await outbox.stop();
+  });
+
+  test("a suspended ticket is never forwarded until staff release it, and then it is, once", async () => {
+    const store = new MemoryTicketStore();
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "honeypot" });
+    const { forwarder, calls } = scriptedForwarder("ok");
+    const time = clock();
+    const outbox = createOutbox({ store, forwarder, supportData: data, now: time.now });
+    expect(await outbox.drain()).toEqual([]);
+    time.advance(86_400_000);
+    expect(await outbox.drain()).toEqual([]);
+    expect(calls).toHaveLength(0);
+
+    await store.releaseSuspended("PX-SSSS-SSSS", time.now());
+    expect(await outbox.drain()).toEqual([expect.objectContaining({ reference: "PX-SSSS-SSSS", status: "sent" })]);
+    expect(calls.map((c) => c.ticket.reference)).toEqual(["PX-SSSS-SSSS"]);
+    expect((await store.forwardHistory("PX-SSSS-SSSS")).map((e) => e.kind)).toEqual(["released", "sent"]);
+  });
+
+  test("suspended tickets are removed once kept the configured days; released and younger ones stay", async () => {
+    const store = new MemoryTicketStore();
+    const day = 86_400_000;
+    const save = (reference: string, createdAt: Date, suspendedBecause: string | null) =>
+      store.saveTicket({ ticket: { ...record(reference), createdAt: createdAt.toISOString() }, attachments: [], idempotency: null, suspendedBecause });
+    await save("PX-OLD2-OLD2", T0, "honeypot");
+    await save("PX-RELS-RELS", T0, "time trap");
+    await store.releaseSuspended("PX-RELS-RELS", T0);
+    await save("PX-NEW2-NEW2", new Date(T0.getTime() + 3 * day), "honeypot");
+    const time = clock();
+    const lines: string[] = [];
+    const outbox = createOutbox({ store, forwarder: scriptedForwarder().forwarder, supportData: data, now: time.now, keepSuspendedDays: 7, log: (l) => lines.push(l) });
+
+    time.advance(7 * day - 1);
+    await outbox.drain();
+    expect((await store.listTickets({ status: "suspended" })).map((t) => t.reference).sort()).toEqual(["PX-NEW2-NEW2", "PX-OLD2-OLD2"]);
+    time.advance(60 * 60 * 1000);
+    await outbox.drain();
+    expect((await store.listTickets({ status: "suspended" })).map((t) => t.reference)).toEqual(["PX-NEW2-NEW2"]);
+    expect(await store.getTicket("PX-RELS-RELS")).not.toBeNull();
+    expect(lines).toContain("removed 1 suspended ticket kept longer than 7 days");
+  });
+
+  test("a ticket queued again by another process is forwarded by the running outbox without a new ticket waking it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kb-outbox-"));
+    folders.push(dir);
+    const server = await storeWith(openSqliteStore(dir), "PX-AAAA-AAAA");
+    const refused = new ForwardError("Zendesk answered 422: requester email is invalid", { retryable: false, status: 422 });
+    const { forwarder, calls } = scriptedForwarder(refused, "ok");
+    const outbox = createOutbox({ store: server, forwarder, supportData: data, pollMs: 50 });
+    await outbox.start();
+    expect((await server.getTicket("PX-AAAA-AAAA"))?.forward.status).toBe("failed");
+
+    // What `npm run tickets -- --retry` does, through its own connection to the same file.
+    const staff = openSqliteStore(dir);
+    expect(await staff.requeue("PX-AAAA-AAAA", new Date())).toBe(true);
+    await vi.waitFor(async () => expect((await staff.getTicket("PX-AAAA-AAAA"))?.forward.status).toBe("sent"), { timeout: 5_000 });
+    expect(calls).toHaveLength(2);
+    await outbox.stop();
+    staff.close();
+    server.close();
   });
 
   test("backoff doubles from the first delay and stops at the cap", () => {

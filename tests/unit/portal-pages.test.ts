@@ -1,7 +1,7 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { fillThanksPage, fillTicketForm } from "../../src/helpdesk/portal-pages.ts";
-import type { TicketSummary } from "../../src/helpdesk/ticket-summary.ts";
+import type { TicketReceipt } from "../../src/helpdesk/ticket-summary.ts";
 
 // The markup contract, as the ticket form page follows it.
 const FORM_PAGE = `<!doctype html><html lang="en"><head><title>Open a ticket</title></head><body>
@@ -109,48 +109,74 @@ describe("fillTicketForm", () => {
     expect(fresh.querySelector("title")!.textContent).toBe("Open a ticket");
   });
 
+  test("tells the form's script how long the time trap wants, so it can wait out the rest", () => {
+    const form = parse(fillTicketForm(FORM_PAGE, { startedAt: "t.sig", minFillMs: 3_000 })).querySelector("form")!;
+    expect(form.getAttribute("data-min-fill-ms")).toBe("3000");
+  });
+
   test("a page without the ticket form is returned as it was", () => {
     const page = "<!doctype html><html><body><p>Nothing here</p></body></html>";
     expect(fillTicketForm(page, { startedAt: "t.sig" })).toBe(page);
   });
 });
 
-const THANKS_PAGE = `<!doctype html><html><head><title>Ticket received</title></head><body>
-<div data-ticket-details hidden>
+const THANKS_PAGE = `<!doctype html><html><head><title>Ticket not shown · Help Center</title></head><body>
+<section data-ticket-unknown><h1>We cannot show this ticket here</h1></section>
+<section data-ticket-found data-title="Ticket received" hidden>
   <span data-ticket-reference></span>
   <span data-first-response></span><time data-first-response-time></time><span data-first-response-target></span>
-  <span data-ticket-priority></span><span data-ticket-department></span>
-</div>
-<p data-ticket-generic>We have received your ticket.</p>
+  <span data-ticket-priority></span><span data-ticket-department></span><span data-ticket-product-area></span>
+  <p data-confirmation="email" hidden>We email you a confirmation.</p>
+  <p data-confirmation="none" hidden>We send no confirmation email.</p>
+</section>
 </body></html>`;
 
-const standard: TicketSummary = {
+const standard: TicketReceipt = {
   reference: "PX-7K4Q-2MZD",
   priority: "High",
   plan: { id: "enterprise", name: "Enterprise" },
+  productArea: { id: "sign-in", name: "Signing in and accounts" },
   department: { id: "paid-support", name: "Paid Support" },
   tier: { id: "standard", name: "Standard Support" },
   firstResponseDueAt: "2025-07-15T13:00:00.000Z",
   firstResponseTarget: "within 1 business day",
   firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
+  confirmationEmail: true,
 };
 
+const shown = (document: ReturnType<typeof parse>, selector: string) => !document.querySelector(selector)!.hasAttribute("hidden");
+
 describe("fillThanksPage", () => {
-  test("shows the reference, priority, department and first-response due time", () => {
+  test("shows the reference, priority, department, product area and first-response due time", () => {
     const document = parse(fillThanksPage(THANKS_PAGE, standard));
     const text = (selector: string) => document.querySelector(selector)!.textContent;
     expect(text("[data-ticket-reference]")).toBe("PX-7K4Q-2MZD");
     expect(text("[data-ticket-priority]")).toBe("High");
     expect(text("[data-ticket-department]")).toBe("Paid Support");
+    expect(text("[data-ticket-product-area]")).toBe("Signing in and accounts");
     expect(text("[data-first-response]")).toBe("Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)");
     expect(text("[data-first-response-target]")).toBe("Standard Support: within 1 business day");
     expect(document.querySelector("time[data-first-response-time]")!.getAttribute("datetime")).toBe("2025-07-15T13:00:00.000Z");
-    expect(document.querySelector("[data-ticket-details]")!.hasAttribute("hidden")).toBe(false);
-    expect(document.querySelector("[data-ticket-generic]")!.hasAttribute("hidden")).toBe(true);
+  });
+
+  test("switches from 'cannot show' to 'received', in the heading and the page title", () => {
+    const document = parse(fillThanksPage(THANKS_PAGE, standard));
+    expect(shown(document, "[data-ticket-found]")).toBe(true);
+    expect(shown(document, "[data-ticket-unknown]")).toBe(false);
+    expect(document.querySelector("title")!.textContent).toBe("Ticket received · Help Center");
+  });
+
+  test("promises a confirmation email only when the helpdesk sends one", () => {
+    const emailed = parse(fillThanksPage(THANKS_PAGE, standard));
+    expect(shown(emailed, '[data-confirmation="email"]')).toBe(true);
+    expect(shown(emailed, '[data-confirmation="none"]')).toBe(false);
+    const local = parse(fillThanksPage(THANKS_PAGE, { ...standard, confirmationEmail: false }));
+    expect(shown(local, '[data-confirmation="email"]')).toBe(false);
+    expect(shown(local, '[data-confirmation="none"]')).toBe(true);
   });
 
   test("for a plan with no commitment, says so instead of a due time", () => {
-    const community: TicketSummary = {
+    const community: TicketReceipt = {
       ...standard,
       tier: { id: "community", name: "Community support" },
       firstResponseDueAt: null,
@@ -163,7 +189,7 @@ describe("fillThanksPage", () => {
     expect(document.querySelector("time[data-first-response-time]")!.hasAttribute("datetime")).toBe(false);
   });
 
-  test("without a ticket the generic page is left exactly as built", () => {
+  test("without a ticket the page is left as built, saying the ticket cannot be shown", () => {
     expect(fillThanksPage(THANKS_PAGE, null)).toBe(THANKS_PAGE);
   });
 });

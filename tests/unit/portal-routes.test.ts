@@ -18,8 +18,10 @@ const PAGES: Record<string, string> = {
   <input id="field-email" name="email"><p id="error-email" data-error-for="email" hidden></p>
   <input type="hidden" name="startedAt" value=""><input type="hidden" name="idempotencyKey" value="">
 </form></body></html>`,
-  "/tickets/thanks/": `<!doctype html><html><body><div data-ticket-details hidden><span data-ticket-reference></span></div>
-<p data-ticket-generic>We have received your ticket.</p></body></html>`,
+  "/tickets/thanks/": `<!doctype html><html><head><title>Ticket not shown</title></head><body>
+<section data-ticket-unknown><h1>We cannot show this ticket here</h1></section>
+<section data-ticket-found data-title="Ticket received" hidden><span data-ticket-reference></span>
+<p data-confirmation="email" hidden>Confirmation emailed</p><p data-confirmation="none" hidden>No confirmation email</p></section></body></html>`,
 };
 
 function setup(pages = PAGES) {
@@ -47,6 +49,8 @@ function setup(pages = PAGES) {
     formPath: "/tickets/new/",
     thanksPath: "/tickets/thanks/",
     timeTrapSecret: SECRET,
+    minFillMs: 3_000,
+    confirmationEmail: false,
     readPage: async (path) => pages[path] ?? null,
     now: () => now,
   });
@@ -74,6 +78,7 @@ describe("portal routes", () => {
     const html = await response.text();
     expect(await startedAtAgeMs(field(html, "startedAt") ?? "", SECRET, now())).toBe(0);
     expect(field(html, "idempotencyKey")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(parseHTML(html).document.querySelector("form")!.getAttribute("data-min-fill-ms")).toBe("3000");
     const other = await (await routes(get("/tickets/new")))!.text();
     expect(field(other, "idempotencyKey")).not.toBe(field(html, "idempotencyKey"));
   });
@@ -117,7 +122,12 @@ describe("portal routes", () => {
     const page = (await routes(get(location)))!;
     expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
     const html = await page.text();
-    expect(parseHTML(html).document.querySelector("[data-ticket-reference]")!.textContent).toBe(reference);
+    const document = parseHTML(html).document;
+    expect(document.querySelector("[data-ticket-reference]")!.textContent).toBe(reference);
+    expect(document.querySelector("[data-ticket-unknown]")!.hasAttribute("hidden")).toBe(true);
+    // This helpdesk sends no email, and the page says so rather than promise one.
+    expect(document.querySelector('[data-confirmation="none"]')!.hasAttribute("hidden")).toBe(false);
+    expect(document.querySelector('[data-confirmation="email"]')!.hasAttribute("hidden")).toBe(true);
 
     // Typed in lower case, it is still the same reference.
     const typedLower = await (await routes(get(`/tickets/thanks/?ref=${reference.toLowerCase()}`)))!.text();
@@ -127,6 +137,16 @@ describe("portal routes", () => {
     expect(await (await routes(get("/tickets/thanks/?ref=PX-2222-2222")))!.text()).toBe(generic);
     expect(await (await routes(get(`/tickets/thanks/?ref=${reference.slice(0, -1)}`)))!.text()).toBe(generic);
     expect(await (await routes(get("/tickets/thanks/")))!.text()).toBe(generic);
+  });
+
+  test("a suspended ticket's thank-you page looks like any other, so a bot cannot tell", async () => {
+    const { routes, store } = setup();
+    const posted = (await routes(new Request(`${SITE}/api/tickets`, { method: "POST", body: new URLSearchParams({ ...ticket, website: "x" }) })))!;
+    const reference = new URL(posted.headers.get("Location")!, SITE).searchParams.get("ref")!;
+    expect((await store.getTicket(reference))?.forward.status).toBe("suspended");
+    const document = parseHTML(await (await routes(get(posted.headers.get("Location")!)))!.text()).document;
+    expect(document.querySelector("[data-ticket-reference]")!.textContent).toBe(reference);
+    expect(document.querySelector("[data-ticket-found]")!.hasAttribute("hidden")).toBe(false);
   });
 
   test("other paths, and pages that were not built, fall through to the static files", async () => {

@@ -40,6 +40,7 @@ function setup(config: Partial<TicketHandlerConfig> = {}, store: TicketStore = n
       formPath: "/tickets/new/",
       timeTrapSecret: SECRET,
       supportEmail: "support@example.com",
+      confirmationEmail: true,
       ...config,
     },
   });
@@ -89,12 +90,14 @@ describe("accepting a ticket", () => {
       reference: expect.stringMatching(REFERENCE),
       priority: "Medium",
       plan: { id: "enterprise", name: "Enterprise" },
+      productArea: { id: "sign-in", name: "Signing in and accounts" },
       department: { id: "paid-support", name: "Paid Support" },
       tier: { id: "standard", name: "Standard Support" },
       // 10 business hours left on Monday, the other 2 on Tuesday from 08:00.
       firstResponseDueAt: "2025-07-15T13:00:00.000Z",
       firstResponseTarget: "within 1 business day",
       firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
+      confirmationEmail: true,
     });
     const stored = await store.getTicket(body.reference);
     expect(stored).toMatchObject({
@@ -103,8 +106,10 @@ describe("accepting a ticket", () => {
       department: "paid-support",
       tier: "standard",
       createdAt: MONDAY_10_BRT.toISOString(),
+      firstResponseTarget: { minutes: 720, clock: "business-hours" },
       firstResponseDueAt: "2025-07-15T13:00:00.000Z",
       forward: { status: "pending", attempts: 0 },
+      suspension: null,
     });
     expect(wakes()).toBe(1);
   });
@@ -288,47 +293,112 @@ describe("refusing requests", () => {
   });
 });
 
-describe("spam", () => {
-  test("a filled honeypot gets the same 201 shape with a plausible reference, and nothing is stored", async () => {
-    const { handler, store, wakes } = setup();
-    const response = await handler(postJson({ ...ticket, website: "https://cheap-pills.example" }));
+describe("spam is kept, suspended, and answered like a person's ticket", () => {
+  const REPLY_KEYS = [
+    "confirmationEmail",
+    "department",
+    "firstResponseDueAt",
+    "firstResponseDueText",
+    "firstResponseTarget",
+    "plan",
+    "priority",
+    "productArea",
+    "reference",
+    "tier",
+  ];
+
+  test("a filled honeypot gets the same 201 with a real reference, stored suspended with its files and why, never forwarded", async () => {
+    const store = new MemoryTicketStore();
+    const lines: string[] = [];
+    const logged = createTicketHandler({
+      store,
+      supportData: data,
+      now: () => MONDAY_10_BRT,
+      wakeOutbox: () => {
+        throw new Error("a suspended ticket must not wake the outbox");
+      },
+      log: (line) => lines.push(line),
+      config: { allowedOrigins: [], maxBodyBytes: 1024 * 1024, minFillMs: 3_000, rateLimit: { max: 5, windowMs: 60_000 }, thanksPath: "/tickets/thanks/", formPath: "/tickets/new/", timeTrapSecret: SECRET, confirmationEmail: true },
+    });
+    const file = new File(["boot failed\n"], "server.log", { type: "text/plain" });
+    const response = await logged(postForm(formData({ ...ticket, website: "https://cheap-pills.example" }, [file]), { Accept: "application/json" }));
     expect(response.status).toBe(201);
     const body = await response.json();
+    expect(Object.keys(body).sort()).toEqual(REPLY_KEYS);
     expect(body.reference).toMatch(REFERENCE);
-    expect(Object.keys(body).sort()).toEqual(
-      ["department", "firstResponseDueAt", "firstResponseDueText", "firstResponseTarget", "plan", "priority", "reference", "tier"].sort(),
-    );
-    expect(await store.listTickets()).toEqual([]);
-    expect(wakes()).toBe(0);
+
+    const stored = await store.getTicket(body.reference);
+    expect(stored).toMatchObject({
+      subject: ticket.subject,
+      email: ticket.email,
+      department: "paid-support",
+      forward: { status: "suspended", attempts: 0, nextAttemptAt: null },
+      suspension: { reason: expect.stringMatching(/^honeypot: /), at: MONDAY_10_BRT.toISOString(), releasedAt: null },
+      attachments: [{ name: "server.log", size: 12 }],
+    });
+    expect(new TextDecoder().decode((await store.getAttachments(body.reference))[0]?.bytes)).toBe("boot failed\n");
+    expect(await store.dueForForwarding(new Date(8.64e15), 10)).toEqual([]);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^ticket ${body.reference} .*suspended \\(honeypot\\)`))]);
+    expect(lines.join("\n")).not.toContain("ana@example.com");
   });
 
-  test("a honeypot form post is redirected to the thank-you page like a real one", async () => {
+  test("the reply to a suspended ticket is the reply a person gets for the same ticket, apart from the reference", async () => {
+    const person = await (await setup().handler(postJson(ticket))).json();
+    const bot = await (await setup().handler(postJson({ ...ticket, website: "x" }))).json();
+    expect({ ...bot, reference: "" }).toEqual({ ...person, reference: "" });
+  });
+
+  test("a honeypot form post is redirected to its own thank-you page, like a real one", async () => {
     const { handler, store } = setup();
     const response = await handler(postForm(formData({ ...ticket, website: "x" })));
     expect(response.status).toBe(303);
-    expect(response.headers.get("Location")).toMatch(/^\/tickets\/thanks\/\?ref=PX-/);
+    const reference = new URL(response.headers.get("Location") ?? "", SITE).searchParams.get("ref") ?? "";
+    expect(response.headers.get("Location")).toBe(`/tickets/thanks/?ref=${reference}`);
+    expect((await store.getTicket(reference))?.forward.status).toBe("suspended");
+  });
+
+  test("a form sent back faster than a person can type is suspended with how fast it was; a normal pace is a normal ticket", async () => {
+    const { handler, store, advance, now, wakes } = setup();
+    const startedAt = await issueStartedAt(SECRET, now());
+    advance(1_200);
+    const tooFast = await (await handler(postJson({ ...ticket, startedAt }))).json();
+    expect((await store.getTicket(tooFast.reference))?.suspension?.reason).toBe(
+      "time trap: sent 1.2 s after the form was opened; the minimum is 3.0 s",
+    );
+    expect(wakes()).toBe(0);
+
+    advance(10_000);
+    const human = await (await handler(postJson({ ...ticket, subject: "Another problem", startedAt }))).json();
+    expect(await store.getTicket(human.reference)).toMatchObject({ forward: { status: "pending" }, suspension: null });
+    expect(wakes()).toBe(1);
+  });
+
+  test("a flagged submission with invalid fields is sent back with its errors, as a person's would be", async () => {
+    const { handler, store } = setup();
+    const json = await handler(postJson({ ...ticket, email: "ana@", website: "x" }));
+    expect(json.status).toBe(422);
+    expect((await json.json()).errors).toEqual({ email: "Enter an email address like name@example.com" });
+
+    const form = await handler(postForm(formData({ ...ticket, email: "ana@", website: "x" })));
+    expect(form.headers.get("Location")).toMatch(/^\/tickets\/new\/\?draft=/);
     expect(await store.listTickets()).toEqual([]);
   });
 
-  test("a form sent back faster than a person can type is a fake success; a normal pace is stored", async () => {
-    const { handler, store, advance, now } = setup();
-    const startedAt = await issueStartedAt(SECRET, now());
-    advance(1_000);
-    const tooFast = await handler(postJson({ ...ticket, startedAt }));
-    expect(tooFast.status).toBe(201);
-    expect(await store.listTickets()).toEqual([]);
-
-    advance(10_000);
-    const human = await handler(postJson({ ...ticket, startedAt }));
-    expect(human.status).toBe(201);
-    expect(await store.listTickets()).toHaveLength(1);
+  test("a suspended ticket is replayed by its idempotency key and still counts toward the rate limit", async () => {
+    const { handler, store } = setup({ rateLimit: { max: 1, windowMs: 60_000 } });
+    const key = crypto.randomUUID();
+    const first = await (await handler(postJson({ ...ticket, website: "x" }, { "Idempotency-Key": key }), { ip: "192.0.2.9" })).json();
+    const replay = await handler(postJson({ ...ticket, website: "x" }, { "Idempotency-Key": key }), { ip: "192.0.2.9" });
+    expect((await replay.json()).reference).toBe(first.reference);
+    expect((await handler(postJson({ ...ticket, email: "b@example.com", website: "x" }), { ip: "192.0.2.9" })).status).toBe(429);
+    expect(await store.listTickets({ status: "suspended" })).toHaveLength(1);
   });
 
   test("a startedAt token we did not sign is ignored rather than punished", async () => {
     const { handler, store, now } = setup();
     const forged = `${now().getTime()}.${"A".repeat(43)}`;
     expect((await handler(postJson({ ...ticket, startedAt: forged }))).status).toBe(201);
-    expect(await store.listTickets()).toHaveLength(1);
+    expect((await store.listTickets({ status: "pending" }))).toHaveLength(1);
   });
 });
 

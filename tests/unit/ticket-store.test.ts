@@ -38,6 +38,7 @@ function record(reference: string, overrides: Partial<TicketRecord> = {}): Ticke
     version: null,
     department: "paid-support",
     tier: "standard",
+    firstResponseTarget: { minutes: 720, clock: "business-hours" },
     firstResponseDueAt: "2025-07-15T13:00:00.000Z",
     idempotencyKey: null,
     attachments: [],
@@ -98,12 +99,12 @@ describe.each(stores)("the %s store", (_name, open) => {
   test("retry, failure, requeue and sent move the ticket through forwarding; a sent ticket is never due again", async () => {
     const store = open();
     await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null });
-    await store.markRetry("PX-AAAA-AAAA", { target: "zendesk", attempts: 1, nextAttemptAt: at(10_000), lastError: "503" });
+    await store.markRetry("PX-AAAA-AAAA", { target: "zendesk", attempts: 1, nextAttemptAt: at(10_000), lastError: "503", at: at(0) });
     expect(await store.dueForForwarding(at(9_999), 10)).toEqual([]);
     expect((await store.nextForwardAt())?.toISOString()).toBe(at(10_000).toISOString());
     expect((await store.listTickets({ status: "pending" }))[0]?.forward).toMatchObject({ attempts: 1, lastError: "503", target: "zendesk" });
 
-    await store.markFailed("PX-AAAA-AAAA", { target: "zendesk", attempts: 2, lastError: "422 bad email" });
+    await store.markFailed("PX-AAAA-AAAA", { target: "zendesk", attempts: 2, lastError: "422 bad email", at: at(11_000) });
     expect(await store.dueForForwarding(at(60_000), 10)).toEqual([]);
     expect(await store.nextForwardAt()).toBeNull();
     expect((await store.listTickets({ status: "failed" })).map((t) => t.forward.lastError)).toEqual(["422 bad email"]);
@@ -119,10 +120,122 @@ describe.each(stores)("the %s store", (_name, open) => {
       sentAt: at(71_000).toISOString(),
     });
     expect(await store.requeue("PX-AAAA-AAAA", at(80_000))).toBe(false);
-    await store.markRetry("PX-AAAA-AAAA", { target: "zendesk", attempts: 9, nextAttemptAt: at(0), lastError: "late" });
-    await store.markFailed("PX-AAAA-AAAA", { target: "zendesk", attempts: 9, lastError: "late" });
+    await store.markRetry("PX-AAAA-AAAA", { target: "zendesk", attempts: 9, nextAttemptAt: at(0), lastError: "late", at: at(90_000) });
+    await store.markFailed("PX-AAAA-AAAA", { target: "zendesk", attempts: 9, lastError: "late", at: at(90_000) });
     expect((await store.getTicket("PX-AAAA-AAAA"))?.forward.status).toBe("sent");
     expect(await store.dueForForwarding(at(1e9), 10)).toEqual([]);
+
+    // Every attempt and the staff's requeue are in the history, oldest first; the late calls changed nothing.
+    expect(await store.forwardHistory("PX-AAAA-AAAA")).toEqual([
+      { at: at(0).toISOString(), kind: "retry", target: "zendesk", attempt: 1, detail: "503" },
+      { at: at(11_000).toISOString(), kind: "failed", target: "zendesk", attempt: 2, detail: "422 bad email" },
+      { at: at(70_000).toISOString(), kind: "requeued", target: null, attempt: 0, detail: null },
+      { at: at(71_000).toISOString(), kind: "sent", target: "zendesk", attempt: 1, detail: "123" },
+    ]);
+    store.close();
+  });
+
+  test("a suspended ticket is kept with its files and reason, never due, and listed apart", async () => {
+    const store = open();
+    const bytes = new Uint8Array([1, 2, 3]);
+    await store.saveTicket({
+      ticket: record("PX-SSSS-SSSS", { attachments: [{ name: "x.log", type: "text/plain", size: 3 }] }),
+      attachments: [{ name: "x.log", type: "text/plain", size: 3, bytes }],
+      idempotency: { key: "k-s", bodyHash: "h", response: "{}" },
+      suspendedBecause: "honeypot: the hidden website field was filled in",
+    });
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null });
+    expect(await store.getTicket("PX-SSSS-SSSS")).toMatchObject({
+      forward: { status: "suspended", attempts: 0, nextAttemptAt: null },
+      suspension: { reason: "honeypot: the hidden website field was filled in", at: T0.toISOString(), releasedAt: null },
+    });
+    expect((await store.getAttachments("PX-SSSS-SSSS"))[0]?.bytes).toEqual(bytes);
+    expect(await store.findIdempotency("k-s")).toMatchObject({ reference: "PX-SSSS-SSSS" });
+    expect((await store.getTicket("PX-AAAA-AAAA"))?.suspension).toBeNull();
+
+    expect((await store.dueForForwarding(at(1e9), 10)).map((t) => t.reference)).toEqual(["PX-AAAA-AAAA"]);
+    expect(await store.claimForForwarding("PX-SSSS-SSSS", at(1e9), 1_000)).toBe(false);
+    expect((await store.listTickets({ status: "suspended" })).map((t) => t.reference)).toEqual(["PX-SSSS-SSSS"]);
+    expect((await store.listTickets({ status: "pending" })).map((t) => t.reference)).toEqual(["PX-AAAA-AAAA"]);
+
+    // Only release moves it; a retry or a late forwarding result leaves it alone.
+    expect(await store.requeue("PX-SSSS-SSSS", at(1_000))).toBe(false);
+    await store.markSent("PX-SSSS-SSSS", { target: "zendesk", attempts: 1, externalId: "1", at: at(1_000) });
+    await store.markFailed("PX-SSSS-SSSS", { target: "zendesk", attempts: 1, lastError: "x", at: at(1_000) });
+    expect((await store.getTicket("PX-SSSS-SSSS"))?.forward.status).toBe("suspended");
+    expect(await store.forwardHistory("PX-SSSS-SSSS")).toEqual([]);
+    store.close();
+  });
+
+  test("a nothing-pending store has no next forward time while a ticket is suspended", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "time trap" });
+    expect(await store.nextForwardAt()).toBeNull();
+    store.close();
+  });
+
+  test("releasing a suspended ticket queues it due now, records it, and keeps why it was suspended", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "time trap" });
+    expect(await store.releaseSuspended("PX-SSSS-SSSS", at(5_000))).toBe(true);
+    const released = await store.getTicket("PX-SSSS-SSSS");
+    expect(released?.forward).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: at(5_000).toISOString() });
+    expect(released?.suspension).toEqual({ reason: "time trap", at: T0.toISOString(), releasedAt: at(5_000).toISOString() });
+    expect((await store.dueForForwarding(at(5_000), 10)).map((t) => t.reference)).toEqual(["PX-SSSS-SSSS"]);
+    expect((await store.nextForwardAt())?.toISOString()).toBe(at(5_000).toISOString());
+    expect(await store.forwardHistory("PX-SSSS-SSSS")).toEqual([
+      { at: at(5_000).toISOString(), kind: "released", target: null, attempt: 0, detail: null },
+    ]);
+    // Released once; a second release, or releasing a ticket that was never suspended, does nothing.
+    expect(await store.releaseSuspended("PX-SSSS-SSSS", at(6_000))).toBe(false);
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null });
+    expect(await store.releaseSuspended("PX-AAAA-AAAA", at(6_000))).toBe(false);
+    expect(await store.releaseSuspended("PX-NOPE-NOPE", at(6_000))).toBe(false);
+    store.close();
+  });
+
+  test("deleting a ticket removes its files, idempotency key and history", async () => {
+    const store = open();
+    await store.saveTicket({
+      ticket: record("PX-SSSS-SSSS"),
+      attachments: [{ name: "x.log", type: "text/plain", size: 1, bytes: new Uint8Array([1]) }],
+      idempotency: { key: "k-d", bodyHash: "h", response: "{}" },
+      suspendedBecause: "honeypot",
+    });
+    await store.releaseSuspended("PX-SSSS-SSSS", at(1_000));
+    expect(await store.deleteTicket("PX-SSSS-SSSS")).toBe(true);
+    expect(await store.getTicket("PX-SSSS-SSSS")).toBeNull();
+    expect(await store.getAttachments("PX-SSSS-SSSS")).toEqual([]);
+    expect(await store.findIdempotency("k-d")).toBeNull();
+    expect(await store.forwardHistory("PX-SSSS-SSSS")).toEqual([]);
+    expect(await store.deleteTicket("PX-SSSS-SSSS")).toBe(false);
+    // The key is free again: the same form sent later makes a new ticket.
+    const again = await store.saveTicket({ ticket: record("PX-BBBB-BBBB"), attachments: [], idempotency: { key: "k-d", bodyHash: "h", response: "{}" } });
+    expect(again).toEqual({ saved: true });
+    store.close();
+  });
+
+  test("expiry removes only tickets still suspended from before the cutoff", async () => {
+    const store = open();
+    const day = 24 * 60 * 60 * 1000;
+    await store.saveTicket({ ticket: record("PX-OLD2-OLD2"), attachments: [], idempotency: null, suspendedBecause: "honeypot" });
+    await store.saveTicket({ ticket: record("PX-NEW2-NEW2", { createdAt: at(10 * day).toISOString() }), attachments: [], idempotency: null, suspendedBecause: "honeypot" });
+    await store.saveTicket({ ticket: record("PX-KEPT-KEPT"), attachments: [], idempotency: null, suspendedBecause: "honeypot" });
+    await store.releaseSuspended("PX-KEPT-KEPT", at(day));
+    await store.saveTicket({ ticket: record("PX-REAL-REAL"), attachments: [], idempotency: null });
+
+    expect(await store.deleteSuspendedBefore(at(5 * day))).toBe(1);
+    expect((await store.listTickets()).map((t) => t.reference).sort()).toEqual(["PX-KEPT-KEPT", "PX-NEW2-NEW2", "PX-REAL-REAL"]);
+    expect(await store.deleteSuspendedBefore(at(5 * day))).toBe(0);
+    store.close();
+  });
+
+  test("keeps the first-response target the due time was computed from, or none", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null });
+    await store.saveTicket({ ticket: record("PX-BBBB-BBBB", { firstResponseTarget: null, firstResponseDueAt: null }), attachments: [], idempotency: null });
+    expect((await store.getTicket("PX-AAAA-AAAA"))?.firstResponseTarget).toEqual({ minutes: 720, clock: "business-hours" });
+    expect((await store.getTicket("PX-BBBB-BBBB"))?.firstResponseTarget).toBeNull();
     store.close();
   });
 
@@ -211,9 +324,126 @@ describe("the SQLite store on disk", () => {
     store.close();
   });
 
+  test("a tickets.sqlite from schema version 1 is upgraded on opening and keeps every ticket, file, key and draft", async () => {
+    const dir = tempDir();
+    const file = join(dir, "tickets.sqlite");
+    const old = new DatabaseSync(file);
+    old.exec(SCHEMA_VERSION_1);
+    const insert = old.prepare(
+      `INSERT INTO tickets (reference, created_at, channel, name, email, subject, description, priority, plan, product_area,
+         department, tier, first_response_due_at, attachments, forward_status, forward_target, attempts, next_attempt_at, last_error)
+       VALUES (?, ?, 'Web', 'Ana', 'ana@example.com', ?, 'Every sign-in fails.', 'High', 'enterprise', 'sign-in',
+         'paid-support', 'standard', '2025-07-15T13:00:00.000Z', ?, ?, 'zendesk', ?, ?, ?)`,
+    );
+    insert.run("PX-AAAA-AAAA", T0.toISOString(), "First", '[{"name":"a.log","type":"text/plain","size":2}]', "failed", 2, null, "422 bad email");
+    insert.run("PX-BBBB-BBBB", at(1_000).toISOString(), "Second", "[]", "pending", 1, at(60_000).getTime(), "503");
+    old.prepare("INSERT INTO attachments VALUES ('PX-AAAA-AAAA', 0, 'a.log', 'text/plain', 2, ?)").run(new Uint8Array([104, 105]));
+    old.prepare("INSERT INTO idempotency_keys VALUES ('k-1', 'h', 'PX-AAAA-AAAA', '{}')").run();
+    old.prepare("INSERT INTO drafts VALUES ('t', '{}', '{}', ?)").run(at(60_000).getTime());
+    old.exec("PRAGMA user_version = 1");
+    old.close();
+
+    const store = openSqliteStore(dir);
+    expect((await store.listTickets()).map((t) => t.reference)).toEqual(["PX-BBBB-BBBB", "PX-AAAA-AAAA"]);
+    expect(await store.getTicket("PX-AAAA-AAAA")).toMatchObject({
+      subject: "First",
+      firstResponseTarget: null,
+      firstResponseDueAt: "2025-07-15T13:00:00.000Z",
+      attachments: [{ name: "a.log", type: "text/plain", size: 2 }],
+      forward: { status: "failed", target: "zendesk", attempts: 2, lastError: "422 bad email" },
+      suspension: null,
+    });
+    expect((await store.getAttachments("PX-AAAA-AAAA"))[0]?.bytes).toEqual(new Uint8Array([104, 105]));
+    expect(await store.findIdempotency("k-1")).toMatchObject({ reference: "PX-AAAA-AAAA" });
+    expect(await store.readDraft("t", T0)).not.toBeNull();
+    expect((await store.nextForwardAt())?.toISOString()).toBe(at(60_000).toISOString());
+    // The new schema works on the upgraded file: suspend, release, history, and cascading deletes.
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "honeypot" });
+    expect(await store.releaseSuspended("PX-SSSS-SSSS", at(2_000))).toBe(true);
+    expect(await store.requeue("PX-AAAA-AAAA", at(3_000))).toBe(true);
+    expect((await store.forwardHistory("PX-AAAA-AAAA")).map((e) => e.kind)).toEqual(["requeued"]);
+    expect(await store.deleteTicket("PX-AAAA-AAAA")).toBe(true);
+    store.close();
+
+    const raw = new DatabaseSync(file);
+    expect(raw.prepare("PRAGMA user_version").get()?.user_version).toBe(2);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM attachments").get()?.n).toBe(0);
+    expect(raw.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+    raw.close();
+    // Opening again changes nothing.
+    const reopened = openSqliteStore(dir);
+    expect((await reopened.listTickets()).map((t) => t.reference)).toEqual(["PX-BBBB-BBBB", "PX-SSSS-SSSS"]);
+    reopened.close();
+  });
+
+  test("a tickets.sqlite from a newer version is refused with a message naming the file, and left as it was", () => {
+    const dir = tempDir();
+    const file = join(dir, "tickets.sqlite");
+    const newer = new DatabaseSync(file);
+    newer.exec("CREATE TABLE future (x); PRAGMA user_version = 99");
+    newer.close();
+    expect(() => openSqliteStore(dir)).toThrow(`${file} was written by a newer version of the help center (schema 99`);
+    const raw = new DatabaseSync(file);
+    expect(raw.prepare("PRAGMA user_version").get()?.user_version).toBe(99);
+    raw.close();
+  });
+
   test("an unwritable data folder fails with a message naming KB_DATA_DIR", () => {
     const file = join(tempDir(), "not-a-folder");
     writeFileSync(file, "x");
     expect(() => openSqliteStore(join(file, "data"))).toThrow(/set KB_DATA_DIR to a writable folder/);
   });
 });
+
+/** The schema as version 1 shipped it (the old SqliteTicketStore's CREATE statements), to test upgrades from. */
+const SCHEMA_VERSION_1 = `
+CREATE TABLE IF NOT EXISTS tickets (
+  reference TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  description TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  plan TEXT NOT NULL,
+  product_area TEXT NOT NULL,
+  workspace_url TEXT,
+  version TEXT,
+  department TEXT NOT NULL,
+  tier TEXT NOT NULL,
+  first_response_due_at TEXT,
+  idempotency_key TEXT,
+  attachments TEXT NOT NULL DEFAULT '[]',
+  forward_status TEXT NOT NULL DEFAULT 'pending' CHECK (forward_status IN ('pending', 'sent', 'failed')),
+  forward_target TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  lease_until INTEGER,
+  last_error TEXT,
+  external_id TEXT,
+  sent_at TEXT
+);
+CREATE INDEX IF NOT EXISTS tickets_forwarding ON tickets (forward_status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS attachments (
+  ticket_reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (ticket_reference, position)
+);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  key TEXT PRIMARY KEY,
+  body_hash TEXT NOT NULL,
+  reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
+  response TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS drafts (
+  token TEXT PRIMARY KEY,
+  values_json TEXT NOT NULL,
+  errors_json TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;

@@ -23,7 +23,8 @@ export async function webhookSignature(secret: string, body: string): Promise<st
 }
 
 export function webhookPayload({ ticket, labels, attachments }: OutgoingTicket) {
-  const { forward: _forward, ...fields } = ticket;
+  // Forwarding state and a past suspension are the portal's own bookkeeping, not the ticket.
+  const { forward: _forward, suspension: _suspension, ...fields } = ticket;
   return {
     event: "ticket.created",
     ticket: fields,

@@ -1,8 +1,9 @@
 // A store that lives in one process's memory: for unit tests, and for demos where losing tickets on
-// restart is acceptable. It follows the same rules as the SQLite store.
+// restart is acceptable. It follows the same rules as the SQLite store (one contract test runs both).
 import type {
   AttachmentData,
   Draft,
+  ForwardEvent,
   ForwardStatus,
   IdempotencyRecord,
   NewTicketEntry,
@@ -14,9 +15,12 @@ import type {
 interface Entry {
   ticket: StoredTicket;
   attachments: AttachmentData[];
+  history: ForwardEvent[];
   leaseUntil: number;
   order: number;
 }
+
+const copyFiles = (files: readonly AttachmentData[]) => files.map((a) => ({ ...a, bytes: a.bytes.slice() }));
 
 export class MemoryTicketStore implements TicketStore {
   readonly #tickets = new Map<string, Entry>();
@@ -24,26 +28,29 @@ export class MemoryTicketStore implements TicketStore {
   readonly #drafts = new Map<string, Draft>();
   #order = 0;
 
-  async saveTicket({ ticket, attachments, idempotency }: NewTicketEntry): Promise<SaveTicketResult> {
+  async saveTicket({ ticket, attachments, idempotency, suspendedBecause }: NewTicketEntry): Promise<SaveTicketResult> {
     if (idempotency) {
       const existing = this.#keys.get(idempotency.key);
       if (existing) return { saved: false, existing };
     }
     if (this.#tickets.has(ticket.reference)) throw new Error(`Ticket ${ticket.reference} already exists`);
+    const suspended = Boolean(suspendedBecause);
     this.#tickets.set(ticket.reference, {
       ticket: structuredClone({
         ...ticket,
         forward: {
-          status: "pending",
+          status: suspended ? "suspended" : "pending",
           target: null,
           attempts: 0,
-          nextAttemptAt: ticket.createdAt,
+          nextAttemptAt: suspended ? null : ticket.createdAt,
           lastError: null,
           externalId: null,
           sentAt: null,
         },
+        suspension: suspended ? { reason: suspendedBecause!, at: ticket.createdAt, releasedAt: null } : null,
       }),
-      attachments: attachments.map((a) => ({ ...a, bytes: a.bytes.slice() })),
+      attachments: copyFiles(attachments),
+      history: [],
       leaseUntil: 0,
       order: this.#order++,
     });
@@ -68,11 +75,21 @@ export class MemoryTicketStore implements TicketStore {
   }
 
   async getAttachments(reference: string): Promise<AttachmentData[]> {
-    return (this.#tickets.get(reference)?.attachments ?? []).map((a) => ({ ...a, bytes: a.bytes.slice() }));
+    return copyFiles(this.#tickets.get(reference)?.attachments ?? []);
+  }
+
+  async forwardHistory(reference: string): Promise<ForwardEvent[]> {
+    return structuredClone(this.#tickets.get(reference)?.history ?? []);
   }
 
   #pending(): Entry[] {
     return [...this.#tickets.values()].filter((e) => e.ticket.forward.status === "pending");
+  }
+
+  /** The entry if it is pending, for the mark* methods, which change nothing otherwise. */
+  #pendingEntry(reference: string): Entry | null {
+    const entry = this.#tickets.get(reference);
+    return entry?.ticket.forward.status === "pending" ? entry : null;
   }
 
   async dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]> {
@@ -85,8 +102,8 @@ export class MemoryTicketStore implements TicketStore {
   }
 
   async claimForForwarding(reference: string, now: Date, leaseMs: number): Promise<boolean> {
-    const entry = this.#tickets.get(reference);
-    if (!entry || entry.ticket.forward.status !== "pending" || entry.leaseUntil > now.getTime()) return false;
+    const entry = this.#pendingEntry(reference);
+    if (!entry || entry.leaseUntil > now.getTime()) return false;
     entry.leaseUntil = now.getTime() + leaseMs;
     return true;
   }
@@ -101,7 +118,8 @@ export class MemoryTicketStore implements TicketStore {
     result: { target: string; attempts: number; externalId: string | null; at: Date },
   ): Promise<void> {
     const entry = this.#tickets.get(reference);
-    if (!entry || entry.ticket.forward.status === "sent") return;
+    const status = entry?.ticket.forward.status;
+    if (!entry || status === "sent" || status === "suspended") return;
     entry.ticket.forward = {
       status: "sent",
       target: result.target,
@@ -112,14 +130,15 @@ export class MemoryTicketStore implements TicketStore {
       sentAt: result.at.toISOString(),
     };
     entry.leaseUntil = 0;
+    entry.history.push({ at: result.at.toISOString(), kind: "sent", target: result.target, attempt: result.attempts, detail: result.externalId });
   }
 
   async markRetry(
     reference: string,
-    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string },
+    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string; at: Date },
   ): Promise<void> {
-    const entry = this.#tickets.get(reference);
-    if (!entry || entry.ticket.forward.status !== "pending") return;
+    const entry = this.#pendingEntry(reference);
+    if (!entry) return;
     Object.assign(entry.ticket.forward, {
       target: result.target,
       attempts: result.attempts,
@@ -127,11 +146,12 @@ export class MemoryTicketStore implements TicketStore {
       lastError: result.lastError,
     });
     entry.leaseUntil = 0;
+    entry.history.push({ at: result.at.toISOString(), kind: "retry", target: result.target, attempt: result.attempts, detail: result.lastError });
   }
 
-  async markFailed(reference: string, result: { target: string; attempts: number; lastError: string }): Promise<void> {
-    const entry = this.#tickets.get(reference);
-    if (!entry || entry.ticket.forward.status !== "pending") return;
+  async markFailed(reference: string, result: { target: string; attempts: number; lastError: string; at: Date }): Promise<void> {
+    const entry = this.#pendingEntry(reference);
+    if (!entry) return;
     Object.assign(entry.ticket.forward, {
       status: "failed",
       target: result.target,
@@ -140,14 +160,42 @@ export class MemoryTicketStore implements TicketStore {
       lastError: result.lastError,
     });
     entry.leaseUntil = 0;
+    entry.history.push({ at: result.at.toISOString(), kind: "failed", target: result.target, attempt: result.attempts, detail: result.lastError });
+  }
+
+  #queue(entry: Entry, now: Date, kind: "requeued" | "released"): void {
+    Object.assign(entry.ticket.forward, { status: "pending", attempts: 0, nextAttemptAt: now.toISOString() });
+    entry.leaseUntil = 0;
+    entry.history.push({ at: now.toISOString(), kind, target: null, attempt: 0, detail: null });
   }
 
   async requeue(reference: string, now: Date): Promise<boolean> {
     const entry = this.#tickets.get(reference);
-    if (!entry || entry.ticket.forward.status === "sent") return false;
-    Object.assign(entry.ticket.forward, { status: "pending", attempts: 0, nextAttemptAt: now.toISOString() });
-    entry.leaseUntil = 0;
+    if (!entry || (entry.ticket.forward.status !== "pending" && entry.ticket.forward.status !== "failed")) return false;
+    this.#queue(entry, now, "requeued");
     return true;
+  }
+
+  async releaseSuspended(reference: string, now: Date): Promise<boolean> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.forward.status !== "suspended" || !entry.ticket.suspension) return false;
+    entry.ticket.suspension.releasedAt = now.toISOString();
+    this.#queue(entry, now, "released");
+    return true;
+  }
+
+  async deleteTicket(reference: string): Promise<boolean> {
+    if (!this.#tickets.delete(reference)) return false;
+    for (const [key, record] of this.#keys) if (record.reference === reference) this.#keys.delete(key);
+    return true;
+  }
+
+  async deleteSuspendedBefore(cutoff: Date): Promise<number> {
+    const expired = [...this.#tickets.values()].filter(
+      (e) => e.ticket.forward.status === "suspended" && Date.parse(e.ticket.suspension?.at ?? "") < cutoff.getTime(),
+    );
+    for (const entry of expired) await this.deleteTicket(entry.ticket.reference);
+    return expired.length;
   }
 
   async saveDraft(draft: Draft, now: Date): Promise<void> {
@@ -162,5 +210,5 @@ export class MemoryTicketStore implements TicketStore {
     return draft && Date.parse(draft.expiresAt) > now.getTime() ? structuredClone(draft) : null;
   }
 
-  close(): void {}
+  async close(): Promise<void> {}
 }

@@ -3,9 +3,11 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DatabaseSync, type SQLOutputValue } from "node:sqlite";
+import { migrate } from "./sqlite-migrations.ts";
 import type {
   AttachmentData,
   Draft,
+  ForwardEvent,
   ForwardStatus,
   IdempotencyRecord,
   NewTicketEntry,
@@ -13,60 +15,6 @@ import type {
   StoredTicket,
   TicketStore,
 } from "./ticket-store.ts";
-
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS tickets (
-  reference TEXT PRIMARY KEY,
-  created_at TEXT NOT NULL,
-  channel TEXT NOT NULL,
-  name TEXT NOT NULL,
-  email TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  description TEXT NOT NULL,
-  priority TEXT NOT NULL,
-  plan TEXT NOT NULL,
-  product_area TEXT NOT NULL,
-  workspace_url TEXT,
-  version TEXT,
-  department TEXT NOT NULL,
-  tier TEXT NOT NULL,
-  first_response_due_at TEXT,
-  idempotency_key TEXT,
-  attachments TEXT NOT NULL DEFAULT '[]',
-  forward_status TEXT NOT NULL DEFAULT 'pending' CHECK (forward_status IN ('pending', 'sent', 'failed')),
-  forward_target TEXT,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER,
-  lease_until INTEGER,
-  last_error TEXT,
-  external_id TEXT,
-  sent_at TEXT
-);
-CREATE INDEX IF NOT EXISTS tickets_forwarding ON tickets (forward_status, next_attempt_at);
-CREATE TABLE IF NOT EXISTS attachments (
-  ticket_reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  type TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  bytes BLOB NOT NULL,
-  PRIMARY KEY (ticket_reference, position)
-);
-CREATE TABLE IF NOT EXISTS idempotency_keys (
-  key TEXT PRIMARY KEY,
-  body_hash TEXT NOT NULL,
-  reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
-  response TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS drafts (
-  token TEXT PRIMARY KEY,
-  values_json TEXT NOT NULL,
-  errors_json TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-`;
 
 type Row = Record<string, SQLOutputValue>;
 
@@ -90,6 +38,7 @@ function ticketFromRow(row: Row): StoredTicket {
     version: text(row.version),
     department: String(row.department),
     tier: String(row.tier),
+    firstResponseTarget: row.first_response_target ? JSON.parse(String(row.first_response_target)) : null,
     firstResponseDueAt: text(row.first_response_due_at),
     idempotencyKey: text(row.idempotency_key),
     attachments: JSON.parse(String(row.attachments)),
@@ -102,6 +51,9 @@ function ticketFromRow(row: Row): StoredTicket {
       externalId: text(row.external_id),
       sentAt: text(row.sent_at),
     },
+    suspension: row.suspended_at
+      ? { reason: String(row.suspended_reason ?? ""), at: String(row.suspended_at), releasedAt: text(row.released_at) }
+      : null,
   };
 }
 
@@ -121,9 +73,13 @@ export class SqliteTicketStore implements TicketStore {
     // FULL makes every committed ticket survive a power cut, not only a crash; tickets are few.
     this.#db.exec("PRAGMA synchronous = FULL");
     this.#db.exec("PRAGMA busy_timeout = 5000");
+    try {
+      migrate(this.#db, file);
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
     this.#db.exec("PRAGMA foreign_keys = ON");
-    this.#db.exec(SCHEMA);
-    this.#db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   }
 
   #transaction<T>(work: () => T): T {
@@ -145,7 +101,8 @@ export class SqliteTicketStore implements TicketStore {
       : null;
   }
 
-  async saveTicket({ ticket, attachments, idempotency }: NewTicketEntry): Promise<SaveTicketResult> {
+  async saveTicket({ ticket, attachments, idempotency, suspendedBecause }: NewTicketEntry): Promise<SaveTicketResult> {
+    const suspended = Boolean(suspendedBecause);
     return this.#transaction((): SaveTicketResult => {
       if (idempotency) {
         const existing = this.#findIdempotency(idempotency.key);
@@ -154,11 +111,11 @@ export class SqliteTicketStore implements TicketStore {
       this.#db
         .prepare(
           `INSERT INTO tickets (reference, created_at, channel, name, email, subject, description, priority, plan,
-             product_area, workspace_url, version, department, tier, first_response_due_at, idempotency_key,
-             attachments, forward_status, attempts, next_attempt_at)
+             product_area, workspace_url, version, department, tier, first_response_target, first_response_due_at,
+             idempotency_key, attachments, forward_status, attempts, next_attempt_at, suspended_reason, suspended_at)
            VALUES ($reference, $createdAt, $channel, $name, $email, $subject, $description, $priority, $plan,
-             $productArea, $workspaceUrl, $version, $department, $tier, $due, $idempotencyKey,
-             $attachments, 'pending', 0, $nextAttemptAt)`,
+             $productArea, $workspaceUrl, $version, $department, $tier, $target, $due,
+             $idempotencyKey, $attachments, $status, 0, $nextAttemptAt, $suspendedReason, $suspendedAt)`,
         )
         .run({
           reference: ticket.reference,
@@ -175,10 +132,14 @@ export class SqliteTicketStore implements TicketStore {
           version: ticket.version,
           department: ticket.department,
           tier: ticket.tier,
+          target: ticket.firstResponseTarget ? JSON.stringify(ticket.firstResponseTarget) : null,
           due: ticket.firstResponseDueAt,
           idempotencyKey: ticket.idempotencyKey,
           attachments: JSON.stringify(ticket.attachments),
-          nextAttemptAt: Date.parse(ticket.createdAt),
+          status: suspended ? "suspended" : "pending",
+          nextAttemptAt: suspended ? null : Date.parse(ticket.createdAt),
+          suspendedReason: suspended ? suspendedBecause! : null,
+          suspendedAt: suspended ? ticket.createdAt : null,
         });
       const insertAttachment = this.#db.prepare(
         "INSERT INTO attachments (ticket_reference, position, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)",
@@ -223,6 +184,26 @@ export class SqliteTicketStore implements TicketStore {
       }));
   }
 
+  async forwardHistory(reference: string): Promise<ForwardEvent[]> {
+    return this.#db
+      .prepare("SELECT at, kind, target, attempt, detail FROM forward_events WHERE ticket_reference = ? ORDER BY id")
+      .all(reference)
+      .map((row) => ({
+        at: String(row.at),
+        kind: String(row.kind) as ForwardEvent["kind"],
+        target: text(row.target),
+        attempt: Number(row.attempt),
+        detail: text(row.detail),
+      }));
+  }
+
+  /** Adds to the forward history; called inside the transaction that made the change. */
+  #record(reference: string, event: ForwardEvent): void {
+    this.#db
+      .prepare("INSERT INTO forward_events (ticket_reference, at, kind, target, attempt, detail) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(reference, event.at, event.kind, event.target, event.attempt, event.detail);
+  }
+
   async dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]> {
     const ms = now.getTime();
     return this.#db
@@ -256,43 +237,87 @@ export class SqliteTicketStore implements TicketStore {
     reference: string,
     result: { target: string; attempts: number; externalId: string | null; at: Date },
   ): Promise<void> {
-    this.#db
-      .prepare(
-        `UPDATE tickets SET forward_status = 'sent', forward_target = ?, external_id = ?, sent_at = ?, attempts = ?,
-           last_error = NULL, next_attempt_at = NULL, lease_until = NULL WHERE reference = ? AND forward_status != 'sent'`,
-      )
-      .run(result.target, result.externalId, result.at.toISOString(), result.attempts, reference);
+    this.#transaction(() => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE tickets SET forward_status = 'sent', forward_target = ?, external_id = ?, sent_at = ?, attempts = ?,
+             last_error = NULL, next_attempt_at = NULL, lease_until = NULL
+           WHERE reference = ? AND forward_status IN ('pending', 'failed')`,
+        )
+        .run(result.target, result.externalId, result.at.toISOString(), result.attempts, reference);
+      if (changes) {
+        this.#record(reference, { at: result.at.toISOString(), kind: "sent", target: result.target, attempt: result.attempts, detail: result.externalId });
+      }
+    });
   }
 
   async markRetry(
     reference: string,
-    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string },
+    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string; at: Date },
   ): Promise<void> {
-    this.#db
-      .prepare(
-        `UPDATE tickets SET forward_target = ?, attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL
+    this.#transaction(() => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE tickets SET forward_target = ?, attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL
            WHERE reference = ? AND forward_status = 'pending'`,
-      )
-      .run(result.target, result.attempts, result.nextAttemptAt.getTime(), result.lastError, reference);
+        )
+        .run(result.target, result.attempts, result.nextAttemptAt.getTime(), result.lastError, reference);
+      if (changes) {
+        this.#record(reference, { at: result.at.toISOString(), kind: "retry", target: result.target, attempt: result.attempts, detail: result.lastError });
+      }
+    });
   }
 
-  async markFailed(reference: string, result: { target: string; attempts: number; lastError: string }): Promise<void> {
-    this.#db
-      .prepare(
-        `UPDATE tickets SET forward_status = 'failed', forward_target = ?, attempts = ?, last_error = ?,
-           next_attempt_at = NULL, lease_until = NULL WHERE reference = ? AND forward_status = 'pending'`,
-      )
-      .run(result.target, result.attempts, result.lastError, reference);
+  async markFailed(reference: string, result: { target: string; attempts: number; lastError: string; at: Date }): Promise<void> {
+    this.#transaction(() => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE tickets SET forward_status = 'failed', forward_target = ?, attempts = ?, last_error = ?,
+             next_attempt_at = NULL, lease_until = NULL WHERE reference = ? AND forward_status = 'pending'`,
+        )
+        .run(result.target, result.attempts, result.lastError, reference);
+      if (changes) {
+        this.#record(reference, { at: result.at.toISOString(), kind: "failed", target: result.target, attempt: result.attempts, detail: result.lastError });
+      }
+    });
   }
 
   async requeue(reference: string, now: Date): Promise<boolean> {
-    const result = this.#db
-      .prepare(
-        `UPDATE tickets SET forward_status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL
-           WHERE reference = ? AND forward_status != 'sent'`,
-      )
-      .run(now.getTime(), reference);
-    return result.changes === 1;
+    return this.#transaction(() => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE tickets SET forward_status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL
+           WHERE reference = ? AND forward_status IN ('pending', 'failed')`,
+        )
+        .run(now.getTime(), reference);
+      if (changes) this.#record(reference, { at: now.toISOString(), kind: "requeued", target: null, attempt: 0, detail: null });
+      return changes === 1;
+    });
+  }
+
+  async releaseSuspended(reference: string, now: Date): Promise<boolean> {
+    return this.#transaction(() => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE tickets SET forward_status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, released_at = ?
+           WHERE reference = ? AND forward_status = 'suspended'`,
+        )
+        .run(now.getTime(), now.toISOString(), reference);
+      if (changes) this.#record(reference, { at: now.toISOString(), kind: "released", target: null, attempt: 0, detail: null });
+      return changes === 1;
+    });
+  }
+
+  async deleteTicket(reference: string): Promise<boolean> {
+    // Attachments, the idempotency key and the history go with it (ON DELETE CASCADE).
+    return this.#db.prepare("DELETE FROM tickets WHERE reference = ?").run(reference).changes === 1;
+  }
+
+  async deleteSuspendedBefore(cutoff: Date): Promise<number> {
+    const { changes } = this.#db
+      .prepare("DELETE FROM tickets WHERE forward_status = 'suspended' AND suspended_at < ?")
+      .run(cutoff.toISOString());
+    return Number(changes);
   }
 
   async saveDraft(draft: Draft, now: Date): Promise<void> {
@@ -316,7 +341,7 @@ export class SqliteTicketStore implements TicketStore {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.#db.isOpen) this.#db.close();
   }
 }

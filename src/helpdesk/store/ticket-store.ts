@@ -1,10 +1,19 @@
 // Where tickets live until (and after) the helpdesk has them. The local store is the source of
 // truth for forwarding: a ticket is saved before the customer gets an answer, and the outbox
 // works from what is saved here.
+//
+// Implementing another engine (PostgreSQL, a hosted key-value store): every method is async and
+// must follow the rules written on it; tests/unit/ticket-store.test.ts runs the same contract
+// against every store, so add the new one to its list.
 import type { Priority } from "../../lib/content-schemas.ts";
+import type { ResponseTarget } from "../../lib/sla.ts";
 
-export type ForwardStatus = "pending" | "sent" | "failed";
-export const FORWARD_STATUSES: readonly ForwardStatus[] = ["pending", "sent", "failed"];
+/**
+ * Where a ticket is in forwarding. `suspended` tickets were flagged by a spam rule: kept, never
+ * forwarded, until staff release them (then `pending`) or they expire.
+ */
+export type ForwardStatus = "pending" | "sent" | "failed" | "suspended";
+export const FORWARD_STATUSES: readonly ForwardStatus[] = ["pending", "sent", "failed", "suspended"];
 
 export interface AttachmentInfo {
   name: string;
@@ -32,6 +41,11 @@ export interface TicketRecord {
   version: string | null;
   department: string;
   tier: string;
+  /**
+   * The target the due time was computed from, as the SLA data said when the ticket arrived; null
+   * when the tier had none. Tickets stored before this was kept have null with a due time.
+   */
+  firstResponseTarget: ResponseTarget | null;
   firstResponseDueAt: string | null;
   idempotencyKey: string | null;
   attachments: AttachmentInfo[];
@@ -48,8 +62,31 @@ export interface ForwardState {
   sentAt: string | null;
 }
 
+/** Why and when a spam rule held a ticket back; kept after release so staff can see it was. */
+export interface Suspension {
+  /** For staff, in words: which rule and what it saw. */
+  reason: string;
+  at: string;
+  releasedAt: string | null;
+}
+
 export interface StoredTicket extends TicketRecord {
   forward: ForwardState;
+  /** Null for a ticket no spam rule flagged. */
+  suspension: Suspension | null;
+}
+
+/** One step in a ticket's forwarding, oldest first in `forwardHistory`. */
+export interface ForwardEvent {
+  at: string;
+  /** sent, retry and failed are forwarding attempts; requeued and released are staff actions. */
+  kind: "sent" | "retry" | "failed" | "requeued" | "released";
+  /** The forwarder for an attempt; null for staff actions. */
+  target: string | null;
+  /** The attempt's number (1 for the first); 0 for staff actions. */
+  attempt: number;
+  /** The helpdesk's id when sent, the error when it failed, the next try's time for a retry. */
+  detail: string | null;
 }
 
 export interface IdempotencyRecord {
@@ -64,6 +101,8 @@ export interface NewTicketEntry {
   ticket: TicketRecord;
   attachments: AttachmentData[];
   idempotency: Omit<IdempotencyRecord, "reference"> | null;
+  /** Set when a spam rule flagged the submission: the ticket is saved suspended, as of its createdAt. */
+  suspendedBecause?: string | null;
 }
 
 /** `saved: false` means another request already used the idempotency key; `existing` is its record. */
@@ -77,35 +116,54 @@ export interface Draft {
 }
 
 export interface TicketStore {
-  /** Saves the ticket, its attachments and its idempotency key in one transaction. */
+  /**
+   * Saves the ticket, its attachments and its idempotency key in one transaction: pending and due
+   * at its createdAt, or suspended (never due) when `suspendedBecause` is set.
+   */
   saveTicket(entry: NewTicketEntry): Promise<SaveTicketResult>;
   findIdempotency(key: string): Promise<IdempotencyRecord | null>;
   getTicket(reference: string): Promise<StoredTicket | null>;
-  /** Newest first. */
+  /** Newest first (by createdAt, then by order of saving). */
   listTickets(filter?: { status?: ForwardStatus }): Promise<StoredTicket[]>;
   getAttachments(reference: string): Promise<AttachmentData[]>;
+  /** Every forwarding attempt and staff action on the ticket, oldest first. */
+  forwardHistory(reference: string): Promise<ForwardEvent[]>;
 
   /** Pending tickets whose next attempt is due and that no other worker holds, oldest first. */
   dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]>;
   /** Takes a short lease so two workers sharing one store never send the same ticket at once. */
   claimForForwarding(reference: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** When the earliest pending ticket is due, or null when nothing is pending. */
+  /** When the earliest pending ticket is due, or null when nothing is pending. Cheap: polled every few seconds. */
   nextForwardAt(): Promise<Date | null>;
+  /**
+   * Each mark* records the attempt in the forward history. markSent applies to any ticket not yet
+   * sent (a send that succeeded after its lease ran out still happened); markRetry and markFailed
+   * only to a pending one.
+   */
   markSent(
     reference: string,
     result: { target: string; attempts: number; externalId: string | null; at: Date },
   ): Promise<void>;
   markRetry(
     reference: string,
-    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string },
+    result: { target: string; attempts: number; nextAttemptAt: Date; lastError: string; at: Date },
   ): Promise<void>;
-  markFailed(reference: string, result: { target: string; attempts: number; lastError: string }): Promise<void>;
-  /** Puts a pending or failed ticket back in the queue, due now; a sent ticket is never re-sent. */
+  markFailed(reference: string, result: { target: string; attempts: number; lastError: string; at: Date }): Promise<void>;
+  /**
+   * Puts a pending or failed ticket back in the queue, due now, and records it. A sent ticket is
+   * never re-sent, and a suspended one is only released (below); both return false.
+   */
   requeue(reference: string, now: Date): Promise<boolean>;
+  /** Moves a suspended ticket into the queue, due now, and records it; false if it is not suspended. */
+  releaseSuspended(reference: string, now: Date): Promise<boolean>;
+  /** Removes a ticket with its attachments, idempotency key and history; false if there was none. */
+  deleteTicket(reference: string): Promise<boolean>;
+  /** Removes the tickets still suspended that were suspended before `cutoff`; returns how many. */
+  deleteSuspendedBefore(cutoff: Date): Promise<number>;
 
   saveDraft(draft: Draft, now: Date): Promise<void>;
   /** A draft that has not expired; reading does not consume it, so a reload keeps the values. */
   readDraft(token: string, now: Date): Promise<Draft | null>;
 
-  close(): void;
+  close(): Promise<void>;
 }

@@ -162,7 +162,7 @@ export const ATTACHMENT_TYPES = [
   { label: "GIF", extensions: [".gif"], mimeTypes: ["image/gif"] },
   { label: "WebP", extensions: [".webp"], mimeTypes: ["image/webp"] },
   { label: "PDF", extensions: [".pdf"], mimeTypes: ["application/pdf"] },
-  { label: "text", extensions: [".txt", ".log"], mimeTypes: ["text/plain", "text/x-log"] },
+  { label: "text (.txt, .log)", extensions: [".txt", ".log"], mimeTypes: ["text/plain", "text/x-log"] },
   { label: "CSV", extensions: [".csv"], mimeTypes: ["text/csv", "application/vnd.ms-excel", "text/plain"] },
   { label: "JSON", extensions: [".json"], mimeTypes: ["application/json", "text/json", "text/plain"] },
   {
@@ -172,10 +172,11 @@ export const ATTACHMENT_TYPES = [
   },
 ] as const;
 
-/** Value for the file input's `accept` attribute. */
-export const ATTACHMENT_ACCEPT = [
-  ...new Set(ATTACHMENT_TYPES.flatMap((t) => [...t.extensions, ...t.mimeTypes])),
-].join(",");
+/**
+ * Value for the file input's `accept` attribute: the extensions only, because a file is judged by
+ * its extension first, and a type like text/plain would let the picker offer files we then refuse.
+ */
+export const ATTACHMENT_ACCEPT = ATTACHMENT_TYPES.flatMap((t) => t.extensions).join(",");
 
 const ALLOWED_KINDS_TEXT = `${ATTACHMENT_TYPES.slice(0, -1)
   .map((t) => t.label)
@@ -199,6 +200,9 @@ export function formatFileSize(bytes: number): string {
   const mb = bytes / MB;
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
+
+/** The file input's hint, so the form states the same limits the endpoint enforces. */
+export const ATTACHMENT_HINT = `Up to ${ATTACHMENT_LIMITS.maxFiles} files, ${formatFileSize(ATTACHMENT_LIMITS.maxFileBytes)} each and ${formatFileSize(ATTACHMENT_LIMITS.maxTotalBytes)} in all: ${ALLOWED_KINDS_TEXT}.`;
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf(".");

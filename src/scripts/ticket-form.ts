@@ -1,8 +1,8 @@
 // The ticket form with JavaScript: inline validation with the shared schema, a draft that survives
 // reloads, suggestions while typing the subject, and a send that retries instead of losing work.
-import { checkAttachments, attachmentsErrorMessage, formDataToTicketInput, ticketFieldErrors, ticketSchema } from "../lib/ticket.ts";
+import { checkAttachments, attachmentsErrorMessage, formDataToTicketInput, TICKET_LIMITS, ticketFieldErrors, ticketSchema } from "../lib/ticket.ts";
 import { setStatus, showErrors, showFieldError } from "./form-errors.ts";
-import { clearDraft, readDraft, restoreDraft, saveDraft } from "./ticket-draft.ts";
+import { clearDraft, readDraft, restoreDraft, saveDraft, type Draft, type DraftStart } from "./ticket-draft.ts";
 import { initResponsePreview } from "./ticket-response-preview.ts";
 import { initSuggestions } from "./ticket-suggestions.ts";
 import { submitTicket } from "./ticket-submit.ts";
@@ -18,17 +18,44 @@ function validate(form: HTMLFormElement): Record<string, string> {
   return errors;
 }
 
-function ensureHiddenValues(form: HTMLFormElement) {
+function ensureIdempotencyKey(form: HTMLFormElement) {
   const key = form.querySelector<HTMLInputElement>('[name="idempotencyKey"]');
   if (key && !key.value) key.value = crypto.randomUUID();
-  const started = form.querySelector<HTMLInputElement>('[name="startedAt"]');
-  if (started && !started.value) started.value = String(Date.now());
+}
+
+/**
+ * When this ticket was begun, for the endpoint's time trap: a restored draft keeps the token of the
+ * form it was begun in, so its age counts from then; otherwise the token this page came with.
+ * (Served as static files, the page has no signed token and the endpoint ignores this one.)
+ */
+function startOfTicket(form: HTMLFormElement, draft: Draft | null): DraftStart {
+  const field = form.querySelector<HTMLInputElement>('[name="startedAt"]');
+  if (draft?.start && field) {
+    field.value = draft.start.token;
+    return draft.start;
+  }
+  if (field && !field.value) field.value = String(Date.now());
+  return { token: field?.value ?? "", seenAt: Date.now() };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How long to hold a send so the endpoint never takes this person for a bot: the time trap's
+ * minimum (data-min-fill-ms, set by the server) less the time since the ticket was begun, measured
+ * on this browser's clock, which started after the server issued the token.
+ */
+function timeTrapWait(form: HTMLFormElement, start: DraftStart): number {
+  const minimum = Number(form.dataset.minFillMs ?? 0) || 0;
+  const remaining = minimum - (Date.now() - start.seenAt);
+  // A small margin for timer rounding; capped in case this clock was set back meanwhile.
+  return remaining > 0 ? Math.min(minimum, remaining) + 100 : 0;
 }
 
 function prefillFromAddress(form: HTMLFormElement) {
   const subject = new URLSearchParams(window.location.search).get("subject");
   const input = form.querySelector<HTMLInputElement>('[name="subject"]');
-  if (subject && input && !input.value) input.value = subject.slice(0, 255);
+  if (subject && input && !input.value) input.value = subject.slice(0, TICKET_LIMITS.subjectMax);
 }
 
 export function initTicketForm() {
@@ -38,13 +65,14 @@ export function initTicketForm() {
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   const serverFilled = new URLSearchParams(window.location.search).has("draft");
 
-  const draft = readDraft();
-  if (draft && !serverFilled) {
+  const draft = serverFilled ? null : readDraft();
+  if (draft) {
     restoreDraft(form, draft);
     if (draftStatus) draftStatus.textContent = "We restored the draft you started earlier.";
   }
+  const start = startOfTicket(form, draft);
   prefillFromAddress(form);
-  ensureHiddenValues(form);
+  ensureIdempotencyKey(form);
   initResponsePreview(form);
   initSuggestions(form);
 
@@ -54,7 +82,7 @@ export function initTicketForm() {
   const touched = new Set<string>();
   const saveNow = () => {
     clearTimeout(saveTimer);
-    if (!sending && saveDraft(form) && draftStatus) draftStatus.textContent = "Draft saved in this browser.";
+    if (!sending && saveDraft(form, start) && draftStatus) draftStatus.textContent = "Draft saved in this browser.";
   };
   form.addEventListener("input", () => {
     clearTimeout(saveTimer);
@@ -79,7 +107,7 @@ export function initTicketForm() {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (sending) return;
-    ensureHiddenValues(form);
+    ensureIdempotencyKey(form);
     const errors = validate(form);
     const first = showErrors(form, errors);
     if (first) {
@@ -89,9 +117,11 @@ export function initTicketForm() {
       return;
     }
     sending = true;
-    saveDraft(form);
+    saveDraft(form, start);
     if (submit) submit.disabled = true;
     setStatus(form, "Sending your ticket…");
+    const wait = timeTrapWait(form, start);
+    if (wait > 0) await sleep(wait);
     const key = form.querySelector<HTMLInputElement>('[name="idempotencyKey"]')?.value ?? crypto.randomUUID();
     const outcome = await submitTicket(form.action, new FormData(form), key, {
       onWaiting(reason, seconds) {

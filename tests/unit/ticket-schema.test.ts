@@ -168,7 +168,7 @@ describe("checkAttachments", () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toEqual({
       index: 0,
-      message: '"setup.exe" is not a file type we accept; attach PNG, JPEG, GIF, WebP, PDF, text, CSV, JSON or ZIP files',
+      message: '"setup.exe" is not a file type we accept; attach PNG, JPEG, GIF, WebP, PDF, text (.txt, .log), CSV, JSON or ZIP files',
     });
     expect(problems[1]?.index).toBe(1);
   });

@@ -1,124 +1,228 @@
-// `npm run tickets`: the tickets stored by this server and where each one is in forwarding.
-//   npm run tickets                     all tickets, newest first
-//   npm run tickets -- --pending        only tickets still waiting to reach the helpdesk
-//   npm run tickets -- --failed         only tickets the helpdesk refused
-//   npm run tickets -- --retry <ref>    send one failed or pending ticket again now
-//   npm run tickets -- --retry all      send every failed or pending ticket again now
-// Uses the same environment variables as the server (KB_DATA_DIR, HELPDESK_TARGET, ...).
-import { resolve } from "node:path";
+// `npm run tickets`: the tickets this help center stored, for support staff.
+//   npm run tickets                              tickets, newest first (not the suspended ones)
+//   npm run tickets -- --pending | --failed      only tickets waiting to reach the helpdesk, or refused by it
+//   npm run tickets -- --suspended               the suspended queue: what a spam rule held back, and why
+//   npm run tickets -- show <reference>          one ticket in full, with every forwarding attempt
+//   npm run tickets -- release <reference>       sends a suspended ticket on to the helpdesk
+//   npm run tickets -- delete <reference>        removes a suspended ticket (--force for any other)
+//   npm run tickets -- attachments <reference> <folder>   writes a ticket's files into a folder
+//   npm run tickets -- --retry <reference|all>   queues failed or pending tickets to be sent again now
+// Reads the same environment variables as the server (KB_DATA_DIR above all). Releasing and
+// retrying only queue the ticket: the running server forwards it within seconds, with its settings.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../src/helpdesk/config.ts";
-import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
+import { ConfigError, loadHelpdeskConfig, type HelpdeskConfig } from "../src/helpdesk/config.ts";
 import { normalizeReference } from "../src/helpdesk/reference.ts";
 import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
-import type { StoredTicket } from "../src/helpdesk/store/ticket-store.ts";
+import type { StoredTicket, TicketStore } from "../src/helpdesk/store/ticket-store.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
+import { readSiteConfig } from "../src/lib/site-config.ts";
+import { loadSupportData, type SupportData } from "../src/lib/support-data.ts";
+import { writeAttachments } from "./tickets/files.ts";
+import { waitForForwarding } from "./tickets/forwarding.ts";
+import { printable, TicketReport } from "./tickets/report.ts";
 
-const USAGE = "Usage: npm run tickets [-- --pending | --failed | --retry <reference|all>]";
+const USAGE = `Usage:
+  npm run tickets [-- --pending | --failed | --suspended]
+  npm run tickets -- show <reference>
+  npm run tickets -- release <reference>
+  npm run tickets -- delete <reference> [--force]
+  npm run tickets -- attachments <reference> <folder>
+  npm run tickets -- --retry <reference|all>`;
+
+class CommandError extends Error {}
 
 function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
+  throw new CommandError(message);
 }
 
-let args: { pending?: boolean; failed?: boolean; retry?: string; help?: boolean };
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+let args: { pending?: boolean; failed?: boolean; suspended?: boolean; retry?: string; force?: boolean; help?: boolean };
+let positionals: string[];
 try {
-  ({ values: args } = parseArgs({
+  ({ values: args, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       pending: { type: "boolean" },
       failed: { type: "boolean" },
+      suspended: { type: "boolean" },
       retry: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   }));
 } catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(1);
 }
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
 }
 
-let helpdesk: Helpdesk;
+let config: HelpdeskConfig;
+let data: SupportData;
 try {
-  helpdesk = createHelpdesk({ env: process.env, openStore: (config) => openSqliteStore(resolve(config.dataDir)) });
+  data = loadSupportData();
+  config = loadHelpdeskConfig(process.env, { departments: data.departments.map((d) => d.id), siteUrl: readSiteConfig().url });
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof ContentError) fail(error.message);
+  if (error instanceof ConfigError || error instanceof ContentError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   throw error;
 }
-const { store, supportData } = helpdesk;
-const zone = supportData.businessHours.timeZone;
 
-/** "2025-07-14 19:30" on the support team's clock, which is how agents read due times. */
-function localTime(iso: string | null): string {
-  if (!iso) return "-";
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: zone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(iso));
+const dataDir = resolve(config.dataDir);
+const report = new TicketReport(data);
+const keepDays = config.suspendedTicketDays;
+console.log(`Reading tickets from ${dataDir} (${process.env.KB_DATA_DIR ? "KB_DATA_DIR" : "KB_DATA_DIR is not set, so data/ in this project"})\n`);
+if (!existsSync(join(dataDir, "tickets.sqlite"))) {
+  console.error(
+    `No tickets are stored in ${dataDir}: it has no tickets.sqlite yet. If the server keeps its tickets in another folder, run this command with the same KB_DATA_DIR as the server, like KB_DATA_DIR=/path/to/data npm run tickets.`,
+  );
+  process.exit(1);
+}
+const store = openSqliteStore(dataDir);
+
+async function ticketNamed(value: string | undefined): Promise<StoredTicket> {
+  if (!value) fail(`Name a ticket by its reference, like PX-7K4Q-2MZD.\n${USAGE}`);
+  const reference = normalizeReference(value);
+  if (!reference) fail(`"${printable(value)}" is not a ticket reference; references look like PX-7K4Q-2MZD.`);
+  const ticket = await store.getTicket(reference);
+  if (!ticket) fail(`There is no ticket ${reference} here. npm run tickets lists them (--suspended for the suspended queue).`);
+  return ticket;
 }
 
-function forwardState(ticket: StoredTicket): string {
-  const { status, target, attempts, externalId, nextAttemptAt } = ticket.forward;
-  if (status === "sent") return `sent${target ? ` to ${target}` : ""}${externalId ? ` #${externalId}` : ""}`;
-  const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
-  if (status === "pending") return attempts ? `pending (${tries}, next ${localTime(nextAttemptAt)})` : "pending";
-  return `failed (${tries})`;
+function listTickets(tickets: StoredTicket[], suspendedCount: number): void {
+  for (const line of report.ticketTable(tickets)) console.log(line);
+  console.log(`\n${plural(tickets.length, "ticket")}, newest first; times are ${report.zone}.`);
+  if (suspendedCount) console.log(`${plural(suspendedCount, "suspended ticket")} not listed: npm run tickets -- --suspended`);
 }
 
-function printTable(tickets: StoredTicket[]): void {
-  const header = ["Reference", "Created", "Department", "Priority", "First response due", "Forwarding", "Last error"];
-  const rows = tickets.map((t) => [
-    t.reference,
-    localTime(t.createdAt),
-    t.department,
-    t.priority,
-    localTime(t.firstResponseDueAt),
-    forwardState(t),
-    t.forward.lastError ? t.forward.lastError.slice(0, 80) : "",
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  console.log(line(header));
-  console.log(line(widths.map((w) => "-".repeat(w))));
-  for (const row of rows) console.log(line(row));
-  console.log(`\n${tickets.length} ticket${tickets.length === 1 ? "" : "s"}; times are ${zone}.`);
+function listSuspended(tickets: StoredTicket[]): void {
+  if (!tickets.length) {
+    console.log("No suspended tickets: no submission was held back as likely spam.");
+    return;
+  }
+  for (const line of report.suspendedTable(tickets, keepDays)) console.log(line);
+  console.log(
+    `\n${plural(tickets.length, "suspended ticket")}, newest first; times are ${report.zone}. Each is removed ${keepDays} days after it arrived unless released.`,
+  );
+  console.log("Read one:      npm run tickets -- show <reference>");
+  console.log("Send it on:    npm run tickets -- release <reference>");
+  console.log("Remove it now: npm run tickets -- delete <reference>");
+}
+
+/** Waits for the server to try the queued tickets and says how each went; failures set the exit code. */
+async function reportForwarding(references: string[]): Promise<void> {
+  // Long enough for the server to notice the ticket (one poll, and one more if it was busy) and for one helpdesk call.
+  const timeoutMs = 2 * config.forwarding.pollMs + config.forwarding.timeoutMs + 2_000;
+  console.log(`Waiting up to ${Math.round(timeoutMs / 1000)} seconds for the server to send ${references.length === 1 ? "it" : "them"}…`);
+  for (const { reference, attempt } of await waitForForwarding(store, references, { timeoutMs, intervalMs: 250 })) {
+    if (!attempt) {
+      console.log(
+        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with KB_DATA_DIR=${dataDir}.`,
+      );
+    } else if (attempt.kind === "sent") {
+      console.log(`  ${reference} sent to ${attempt.target}${attempt.detail ? ` as #${printable(attempt.detail)}` : ""}`);
+    } else if (attempt.kind === "retry") {
+      const next = (await store.getTicket(reference))?.forward.nextAttemptAt ?? null;
+      console.log(`  ${reference} could not be sent yet (${printable(attempt.detail ?? "")}); the server tries again at ${report.time(next)}.`);
+    } else {
+      console.log(`  ${reference} failed: ${printable(attempt.detail ?? "")}. Fix the cause, then: npm run tickets -- --retry ${reference}`);
+      process.exitCode = 1;
+    }
+  }
 }
 
 async function retry(target: string): Promise<void> {
-  const now = new Date();
   let references: string[];
   if (target === "all") {
     const waiting = [...(await store.listTickets({ status: "failed" })), ...(await store.listTickets({ status: "pending" }))];
     references = waiting.map((t) => t.reference);
     if (!references.length) fail("Nothing to retry: no ticket is failed or pending.");
   } else {
-    const reference = normalizeReference(target);
-    if (!reference) fail(`"${target}" is not a ticket reference; references look like PX-7K4Q-2MZD.`);
-    const ticket = await store.getTicket(reference);
-    if (!ticket) fail(`No ticket ${reference} in ${resolve(helpdesk.config.dataDir)}; run npm run tickets to list them.`);
-    if (ticket.forward.status === "sent") fail(`${reference} was already sent to ${ticket.forward.target ?? "the helpdesk"}; it is never sent twice.`);
-    references = [reference];
+    const ticket = await ticketNamed(target);
+    if (ticket.forward.status === "sent") fail(`${ticket.reference} was already sent to ${ticket.forward.target ?? "the helpdesk"}; it is never sent twice.`);
+    if (ticket.forward.status === "suspended") fail(`${ticket.reference} is suspended; to send it on: npm run tickets -- release ${ticket.reference}`);
+    references = [ticket.reference];
   }
-  for (const reference of references) await store.requeue(reference, now);
-  console.log(`Sending ${references.length} ticket${references.length === 1 ? "" : "s"} to ${helpdesk.forwarder.name}…`);
-  const outcomes = await helpdesk.outbox.drain();
-  for (const outcome of outcomes) {
-    const detail = outcome.status === "sent" ? (outcome.externalId ? ` as ${outcome.externalId}` : "") : `: ${outcome.error}`;
-    console.log(`  ${outcome.reference} ${outcome.status}${detail}`);
+  for (const reference of references) await store.requeue(reference, new Date());
+  console.log(`Queued ${plural(references.length, "ticket")} to be sent again.`);
+  await reportForwarding(references);
+}
+
+async function release(value: string | undefined): Promise<void> {
+  const ticket = await ticketNamed(value);
+  if (ticket.forward.status !== "suspended") {
+    fail(`${ticket.reference} is not suspended (it is ${report.forwardState(ticket)}); only suspended tickets are released.`);
   }
-  const unfinished = outcomes.filter((o) => o.status !== "sent");
-  if (unfinished.some((o) => o.status === "retry")) console.log("Tickets marked retry are sent by the running server as they come due.");
-  process.exitCode = unfinished.length ? 1 : 0;
+  await store.releaseSuspended(ticket.reference, new Date());
+  console.log(`Released ${ticket.reference} from the suspended queue; it goes to the helpdesk like any ticket.`);
+  await reportForwarding([ticket.reference]);
+}
+
+async function remove(value: string | undefined): Promise<void> {
+  const ticket = await ticketNamed(value);
+  if (ticket.forward.status !== "suspended" && !args.force) {
+    fail(
+      `${ticket.reference} is not suspended (it is ${report.forwardState(ticket)}). Deleting it removes this help center's copy and its files, not the helpdesk's. To delete it anyway: npm run tickets -- delete ${ticket.reference} --force`,
+    );
+  }
+  await store.deleteTicket(ticket.reference);
+  console.log(`Deleted ${ticket.reference} ("${printable(ticket.subject)}") with its ${plural(ticket.attachments.length, "attachment")}.`);
+}
+
+async function saveAttachments(value: string | undefined, folder: string | undefined): Promise<void> {
+  const ticket = await ticketNamed(value);
+  if (!folder) fail(`Name the folder to write ${ticket.reference}'s files into.\n${USAGE}`);
+  const files = await store.getAttachments(ticket.reference);
+  if (!files.length) {
+    console.log(`${ticket.reference} has no attachments.`);
+    return;
+  }
+  const paths = await writeAttachments(folder, files);
+  console.log(`Wrote ${plural(paths.length, "file")} from ${ticket.reference}:`);
+  for (const path of paths) console.log(`  ${printable(path)}`);
+}
+
+async function run(store: TicketStore): Promise<void> {
+  const [command, ...rest] = positionals;
+  if (args.retry !== undefined) return retry(args.retry);
+  switch (command) {
+    case undefined: {
+      if (args.suspended) return listSuspended(await store.listTickets({ status: "suspended" }));
+      const status = args.pending ? "pending" : args.failed ? "failed" : undefined;
+      const all = await store.listTickets(status ? { status } : {});
+      const shown = all.filter((t) => t.forward.status !== "suspended");
+      return listTickets(shown, status ? 0 : all.length - shown.length);
+    }
+    case "show": {
+      const ticket = await ticketNamed(rest[0]);
+      for (const line of report.details(ticket, await store.forwardHistory(ticket.reference), keepDays)) console.log(line);
+      console.log(`\nTimes are ${report.zone}.`);
+      return;
+    }
+    case "release":
+      return release(rest[0]);
+    case "delete":
+      return remove(rest[0]);
+    case "attachments":
+      return saveAttachments(rest[0], rest[1]);
+    default:
+      fail(`"${printable(command)}" is not a tickets command.\n${USAGE}`);
+  }
 }
 
 try {
-  if (args.retry !== undefined) await retry(args.retry);
-  else printTable(await store.listTickets(args.pending ? { status: "pending" } : args.failed ? { status: "failed" } : {}));
+  await run(store);
+} catch (error) {
+  if (!(error instanceof CommandError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
 } finally {
-  store.close();
+  await store.close();
 }

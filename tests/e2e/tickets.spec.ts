@@ -4,7 +4,9 @@ import { resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { describeTarget } from "../../src/lib/support-text.ts";
-import { expectNoAxeViolations, ROOT } from "./fixtures.ts";
+import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT, TICKET_LIMITS } from "../../src/lib/ticket.ts";
+import { expectNoAxeViolations, ROOT, useTheme } from "./fixtures.ts";
+import { startPortal, ticketsCommand, type PortalServer } from "./ticket-fixtures.ts";
 
 interface Delivery {
   signatureValid: boolean;
@@ -44,6 +46,11 @@ test("submits a ticket with JavaScript and shows its reference and expected firs
   await expect(page.locator("[data-first-response]")).toContainText("Sao Paulo time");
   await expect(page.locator("[data-ticket-department]")).toHaveText("Paid Support");
   await expect(page.locator("[data-first-response-time]")).toContainText("where you are");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+  await expect(page).toHaveTitle(/^Ticket received · /);
+  // This server's webhook is not said to email customers, so no email is promised.
+  await expect(page.locator('[data-confirmation="none"]')).toBeVisible();
+  await expect(page.locator('[data-confirmation="email"]')).toBeHidden();
   // The helpdesk gets it once, signed.
   await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
   const [delivery] = await deliveriesFor(subject);
@@ -241,4 +248,121 @@ test("a community ticket is told there is no response-time commitment", async ({
 test("the subject carried over from a search is filled in", async ({ page }) => {
   await page.goto("/tickets/new/?subject=export+channel+history");
   await expect(page.getByLabel("Subject")).toHaveValue("export channel history");
+});
+
+test("the form's length limits, file types and attachment limits are the ticket schema's", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  const limits: [string | RegExp, string, number][] = [
+    ["Your name", "maxlength", TICKET_LIMITS.name],
+    ["Email", "maxlength", TICKET_LIMITS.email],
+    ["Subject", "minlength", TICKET_LIMITS.subjectMin],
+    ["Subject", "maxlength", TICKET_LIMITS.subjectMax],
+    ["What happened?", "minlength", TICKET_LIMITS.descriptionMin],
+    ["What happened?", "maxlength", TICKET_LIMITS.descriptionMax],
+    [/Workspace address/, "maxlength", TICKET_LIMITS.workspaceUrl],
+    [/Version/, "maxlength", TICKET_LIMITS.version],
+  ];
+  for (const [label, attribute, value] of limits) await expect(page.getByLabel(label)).toHaveAttribute(attribute, String(value));
+  const files = page.getByLabel(/Screenshots or logs/);
+  await expect(files).toHaveAttribute("accept", ATTACHMENT_ACCEPT);
+  await expect(files).toHaveAccessibleDescription(ATTACHMENT_HINT);
+});
+
+for (const [what, address] of [
+  ["an unknown reference", "/tickets/thanks/?ref=PX-2222-2222"],
+  ["no reference", "/tickets/thanks/"],
+] as const) {
+  test(`the thank-you page for ${what} says it cannot show the ticket and what to do, never that it was received`, async ({ browser }) => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(address);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("We cannot show this ticket here");
+      await expect(page).toHaveTitle(/^Ticket not shown · /);
+      await expect(page.getByText(/ticket received|we have (received )?your ticket/i).filter({ visible: true })).toHaveCount(0);
+      const site = parse(readFileSync(resolve(ROOT, "content/site.yaml"), "utf8"));
+      await expect(page.getByRole("main").getByRole("link", { name: site.support.email })).toHaveAttribute("href", `mailto:${site.support.email}`);
+      await expect(page.getByRole("main").getByRole("link", { name: "Open the ticket form" })).toHaveAttribute("href", "/tickets/new/");
+      await context.close();
+    }
+  });
+}
+
+for (const theme of ["light", "dark"] as const) {
+  test(`the thank-you page has no accessibility violations in either state (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await page.goto("/tickets/thanks/?ref=PX-2222-2222");
+    await expectNoAxeViolations(page);
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Accessible thanks"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    await expectNoAxeViolations(page);
+  });
+}
+
+test("a submission the honeypot catches looks sent, waits in the suspended queue, and reaches the helpdesk once released", async ({ page }) => {
+  const dataDir = process.env.E2E_DATA_DIR!;
+  const subject = uniqueSubject("Caught by the honeypot");
+  await page.goto("/tickets/new/");
+  await fillValidTicket(page, subject);
+  // What a form-filling bot does, or a browser that autofills every field it finds.
+  await page.locator('input[name="website"]').evaluate((input: HTMLInputElement) => (input.value = "https://example.net"));
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/);
+  const reference = new URL(page.url()).searchParams.get("ref")!;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+  await expect(page.locator("[data-ticket-reference]")).toHaveText(reference);
+
+  const queue = await ticketsCommand(dataDir, "--suspended");
+  const row = queue.stdout.split("\n").find((line) => line.startsWith(reference));
+  expect(row, queue.stdout).toContain(subject);
+  expect(row).toContain("honeypot");
+  expect((await ticketsCommand(dataDir, "show", reference)).stdout).toMatch(/^Status:\s+suspended: honeypot/m);
+  expect((await ticketsCommand(dataDir)).stdout).not.toContain(reference);
+  expect(await deliveriesFor(subject)).toHaveLength(0);
+
+  const released = await ticketsCommand(dataDir, "release", reference);
+  expect(released.stdout).toContain(`${reference} sent to webhook`);
+  await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
+  expect((await deliveriesFor(subject))[0]?.body.ticket.reference).toBe(reference);
+});
+
+test.describe("with the time trap on", () => {
+  let portal: PortalServer;
+  test.beforeAll(async () => {
+    // Longer than the default 3 s, so filling the form in a test never takes as long as the trap wants.
+    portal = await startPortal({ TICKET_MIN_FILL_MS: "5000" });
+  });
+  test.afterAll(async () => {
+    await portal?.stop();
+  });
+
+  test("a draft restored and sent within a second keeps its start, and is stored and forwarded as a normal ticket", async ({ page }) => {
+    const subject = uniqueSubject("Restored draft sent at once");
+    await page.goto(`${portal.url}/tickets/new/`);
+    const started = await page.locator('input[name="startedAt"]').inputValue();
+    await fillValidTicket(page, subject);
+    await expect(page.locator("[data-draft-status]")).toContainText("Draft saved");
+    // The person leaves and comes back: the page arrives with a new token, the draft keeps the first.
+    await page.reload();
+    await expect(page.locator("[data-draft-status]")).toContainText("restored");
+    await expect(page.locator('input[name="startedAt"]')).toHaveValue(started);
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/, { timeout: 15_000 });
+    const reference = new URL(page.url()).searchParams.get("ref")!;
+    await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
+    expect((await ticketsCommand(portal.dataDir, "--suspended")).stdout).not.toContain(reference);
+  });
+
+  test("a form filled and sent at once says it is sending, waits out the time trap, and is forwarded", async ({ page }) => {
+    const subject = uniqueSubject("Sent straight away");
+    await page.goto(`${portal.url}/tickets/new/`);
+    await fillValidTicket(page, subject);
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.locator("[data-form-status]")).toHaveText("Sending your ticket…");
+    await expect(page.getByRole("button", { name: "Send ticket" })).toBeDisabled();
+    await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/, { timeout: 15_000 });
+    await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
+  });
 });

@@ -167,7 +167,7 @@ describe.each(stores)("the %s store", (_name, open) => {
     store.close();
   });
 
-  test("a nothing-pending store has no next forward time while a ticket is suspended", async () => {
+  test("a suspended ticket gives the outbox no next forward time", async () => {
     const store = open();
     await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "time trap" });
     expect(await store.nextForwardAt()).toBeNull();

@@ -165,5 +165,6 @@ export interface TicketStore {
   /** A draft that has not expired; reading does not consume it, so a reload keeps the values. */
   readDraft(token: string, now: Date): Promise<Draft | null>;
 
+  /** Releases the connection (or the pool); the store is not used afterwards. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import sitemap from "@astrojs/sitemap";
 import tailwindcss from "@tailwindcss/vite";
 import { readSiteConfig } from "./src/lib/site-config.ts";
 import { mdxOptimize, shikiConfig } from "./src/lib/markdown-options.ts";
+import { headersFileIntegration } from "./src/server/built-site-headers.ts";
 
 const site = readSiteConfig();
 
@@ -23,6 +24,8 @@ export default defineConfig({
     // .mdx pages, should there ever be any.
     mdx({ optimize: mdxOptimize }),
     sitemap({ filter: (page) => !page.includes("/tickets/thanks/") && !page.includes("/staff/") }),
+    // dist/_headers: security and caching headers for static hosts, with the CSP hashes of inline code.
+    headersFileIntegration(),
   ],
   markdown: {
     shikiConfig,

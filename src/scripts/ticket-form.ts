@@ -1,5 +1,6 @@
 // The ticket form with JavaScript: inline validation with the shared schema, a draft that survives
 // reloads, suggestions while typing the subject, and a send that retries instead of losing work.
+import "./zod-without-eval.ts";
 import { checkAttachments, attachmentsErrorMessage, formDataToTicketInput, TICKET_LIMITS, ticketFieldErrors, ticketSchema } from "../lib/ticket.ts";
 import { setStatus, showErrors, showFieldError } from "./form-errors.ts";
 import { clearDraft, readDraft, restoreDraft, saveDraft, type Draft, type DraftStart } from "./ticket-draft.ts";

@@ -44,11 +44,41 @@ export interface ParsedSubmission {
 
 export class UnreadableBodyError extends Error {}
 
+/**
+ * A ticket is a flat object of text fields, so a few levels of nesting are plenty. Deeper values are
+ * refused before anything reads them: code that walks a value recursively (String() of an array
+ * does) runs out of stack on one nested thousands of levels deep.
+ */
+export const MAX_JSON_DEPTH = 8;
+
+/** Whether JSON text nests arrays and objects deeper than `max`, found in one pass without parsing. */
+export function jsonNestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export async function parseSubmission(body: Uint8Array, kind: BodyKind, contentType: string): Promise<ParsedSubmission> {
   if (kind === "json") {
+    const text = new TextDecoder().decode(body);
+    if (jsonNestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      throw new UnreadableBodyError(
+        `The ticket's JSON is nested more than ${MAX_JSON_DEPTH} levels deep; send a flat JSON object whose fields (name, email, subject, ...) are text`,
+      );
+    }
     let data: unknown;
     try {
-      data = JSON.parse(new TextDecoder().decode(body));
+      data = JSON.parse(text);
     } catch {
       throw new UnreadableBodyError("The request body is not valid JSON; send the ticket as a JSON object");
     }

@@ -1,20 +1,45 @@
 // Serves the built site and, on the same origin, the ticket endpoint. This is the embedded default
 // that `npm start` runs; static hosting plus a serverless function is the alternative (see README).
+// Settings: src/server/server-config.ts (port, timeouts) and src/helpdesk/config.ts (tickets).
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { serve } from "srvx";
-import { staticMiddleware } from "srvx/static";
 import { ContentError } from "../src/lib/content-errors.ts";
 import { ConfigError } from "../src/helpdesk/config.ts";
-import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
-import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
 import { createFeedbackHandler, FEEDBACK_PATH } from "../src/helpdesk/feedback.ts";
+import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
 import { createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
-import { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
+import type { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
+import type { SqliteTicketStore } from "../src/helpdesk/store/sqlite.ts";
+import { loadHeaderRules } from "../src/server/built-site-headers.ts";
+import { checkDataDir, DataDirError } from "../src/server/data-dir.ts";
+import { startNodeServer } from "../src/server/node-server.ts";
+import { currentRequestId } from "../src/server/request-envelope.ts";
+import { loadServerConfig, ServerConfigError, type ServerConfig } from "../src/server/server-config.ts";
+import { openStoreInThread, type ThreadedStore } from "../src/server/store-thread.ts";
 
-const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
-const port = Number(process.env.PORT ?? 4321);
-const hostname = process.env.HOST ?? "127.0.0.1";
+/** Start-up problems are one line (or one list) saying what to change, never a stack trace. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** One line per event; a helpdesk's error text can quote the customer's address, so addresses are masked. */
+function log(line: string): void {
+  const id = currentRequestId();
+  const masked = line.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, "[email]");
+  console.log(`${new Date().toISOString()} ${masked}${id ? ` (request ${id})` : ""}`);
+}
+
+let config: ServerConfig;
+try {
+  config = loadServerConfig(process.env);
+} catch (error) {
+  if (error instanceof ServerConfigError) fail(error.message);
+  throw error;
+}
+const { distDir } = config;
+if (!existsSync(distDir)) fail(`No built site in ${distDir}: run npm run build first, or set KB_DIST_DIR to the built site.`);
 
 const notFoundPage = await readFile(resolve(distDir, "404.html"), "utf8").catch(() => "Not found");
 
@@ -25,49 +50,59 @@ async function readPage(pathname: string): Promise<string | null> {
   return readFile(file, "utf8").catch(() => null);
 }
 
-/** One line per event; a helpdesk's error text can quote the customer's address, so addresses are masked. */
-function log(line: string): void {
-  console.log(`${new Date().toISOString()} ${line.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, "[email]")}`);
-}
-
+// node:sqlite blocks its thread while it waits for a lock, so both stores run in their own threads.
+let ticketStore: ThreadedStore<SqliteTicketStore> | undefined;
 let helpdesk: Helpdesk;
 try {
-  helpdesk = createHelpdesk({ env: process.env, openStore: (config) => openSqliteStore(resolve(config.dataDir)), readPage, log });
+  helpdesk = createHelpdesk({
+    env: process.env,
+    openStore: (helpdeskConfig) => {
+      const dataDir = resolve(helpdeskConfig.dataDir);
+      checkDataDir(dataDir);
+      ticketStore = openStoreInThread<SqliteTicketStore>(new URL("../src/helpdesk/store/sqlite.ts", import.meta.url), "openSqliteStore", [dataDir]);
+      return ticketStore;
+    },
+    readPage,
+    log,
+  });
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof ContentError) {
-    console.error(error.message);
-    process.exit(1);
-  }
+  if (error instanceof ConfigError || error instanceof ContentError || error instanceof DataDirError) fail(error.message);
   throw error;
 }
 
-const feedbackStore = new SqliteFeedbackStore(resolve(helpdesk.config.dataDir));
+const dataDir = resolve(helpdesk.config.dataDir);
+const feedbackStore = openStoreInThread<SqliteFeedbackStore>(
+  new URL("../src/helpdesk/store/feedback-store.ts", import.meta.url),
+  "SqliteFeedbackStore",
+  [dataDir],
+);
+await Promise.all([ticketStore?.ready, feedbackStore.ready]).catch((error: Error) =>
+  fail(`Cannot open the databases in the data folder ${dataDir} (KB_DATA_DIR): ${error.message}`),
+);
+
 const feedback = createFeedbackHandler({
   store: feedbackStore,
   rateLimiter: createMemoryRateLimiter({ max: 30, windowMs: 60 * 60 * 1000 }),
   allowedOrigins: helpdesk.config.portal.allowedOrigins,
 });
 
-const server = serve({
-  port,
-  hostname,
-  silent: true,
-  // Shutdown is handled below so the outbox and the database close in order.
-  gracefulShutdown: false,
-  middleware: [
-    async (request, next) =>
-      new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: request.ip }) : next(),
-    async (request, next) => (await helpdesk.routes(request, { ip: request.ip })) ?? next(),
-    staticMiddleware({ dir: distDir }),
+const { rules, source } = await loadHeaderRules(distDir);
+if (source === "pages") log(`${distDir} has no _headers file (built before it existed); using headers computed from its pages`);
+
+const server = startNodeServer({
+  config,
+  rules,
+  notFoundPage,
+  log,
+  routes: [
+    async (request) => (new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: request.ip }) : null),
+    (request) => helpdesk.routes(request, { ip: request.ip }),
   ],
-  async fetch() {
-    return new Response(notFoundPage, { status: 404, headers: { "content-type": "text/html; charset=utf-8" } });
-  },
 });
 
-await server.ready();
+await server.ready().catch((error: Error) => fail(`Cannot listen on ${config.hostname}:${config.port}: ${error.message}. Set PORT (or HOST) to a free one.`));
 console.log(
-  `Help center on ${server.url} (tickets: POST ${helpdesk.endpoint}, forwarding to ${helpdesk.forwarder.name}, data in ${resolve(helpdesk.config.dataDir)})`,
+  `Help center on ${server.url} (tickets: POST ${helpdesk.endpoint}, forwarding to ${helpdesk.forwarder.name}, data in ${dataDir})`,
 );
 void helpdesk.outbox.start();
 
@@ -82,8 +117,7 @@ async function shutdown(signal: string): Promise<void> {
     await server.close();
     await helpdesk.outbox.stop();
   } finally {
-    await helpdesk.store.close();
-    feedbackStore.close();
+    await Promise.allSettled([helpdesk.store.close(), feedbackStore.close()]);
     clearTimeout(force);
     process.exit(0);
   }

@@ -13,6 +13,8 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { createHelpdesk } from "../../../src/helpdesk/helpdesk.ts";
 import { MemoryTicketStore } from "../../../src/helpdesk/store/memory.ts";
+import { loadHeaderRules } from "../../../src/server/built-site-headers.ts";
+import { createRequestEnvelope } from "../../../src/server/request-envelope.ts";
 
 /** The part of Netlify's Context this function uses (the full type is in @netlify/functions). */
 interface NetlifyContext {
@@ -33,11 +35,16 @@ const helpdesk = createHelpdesk({
   forwardInBackground: false,
 });
 
+// Netlify applies dist/_headers to static files only, so the function adds the same headers itself.
+const envelope = loadHeaderRules(distDir).then(({ rules }) => createRequestEnvelope({ rules, log: (line) => console.log(line) }));
+
 export default async function tickets(request: Request, context: NetlifyContext): Promise<Response> {
-  const response = await helpdesk.routes(request, { ip: context.ip });
-  // Forward after the answer is sent: the customer never waits for the helpdesk.
-  context.waitUntil(helpdesk.outbox.drain());
-  return response ?? new Response("Not found", { status: 404 });
+  return (await envelope)(request, async () => {
+    const response = await helpdesk.routes(request, { ip: context.ip });
+    // Forward after the answer is sent: the customer never waits for the helpdesk.
+    context.waitUntil(helpdesk.outbox.drain());
+    return response ?? new Response("Not found", { status: 404 });
+  });
 }
 
 export const config = {

@@ -8,7 +8,7 @@ import { ContentError } from "../src/lib/content-errors.ts";
 import { ConfigError } from "../src/helpdesk/config.ts";
 import { createFeedbackHandler, FEEDBACK_PATH } from "../src/helpdesk/feedback.ts";
 import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
-import { createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
+import { clientAddress, createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
 import type { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
 import type { SqliteTicketStore } from "../src/helpdesk/store/sqlite.ts";
 import { loadHeaderRules } from "../src/server/built-site-headers.ts";
@@ -95,7 +95,11 @@ const server = startNodeServer({
   notFoundPage,
   log,
   routes: [
-    async (request) => (new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: request.ip }) : null),
+    async (request) => {
+      if (new URL(request.url).pathname !== FEEDBACK_PATH) return null;
+      // Behind a trusted proxy, feedback is limited per reader like tickets are, not per proxy.
+      return feedback(request, { ip: clientAddress(request, { ip: request.ip }, helpdesk.config.portal.trustProxy) ?? undefined });
+    },
     (request) => helpdesk.routes(request, { ip: request.ip }),
   ],
 });

@@ -177,3 +177,24 @@ describe("requests the server cannot read", () => {
     expect((await get("/")).status).toBe(200);
   });
 });
+
+describe("behind a trusted proxy", () => {
+  test("feedback is limited per reader (X-Forwarded-For), not per proxy address", async () => {
+    const proxied = await startServer({ KB_DIST_DIR: writeSite(), KB_DATA_DIR: tempDir("kb-proxy-data-"), TRUST_PROXY: "true" });
+    try {
+      const send = (reader: string) =>
+        fetch(`${proxied.origin}/api/feedback`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Forwarded-For": reader },
+          body: JSON.stringify({ article: "customer-help/opening-a-ticket", helpful: "yes" }),
+        });
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push((await send("203.0.113.7")).status);
+      expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      expect((await send("198.51.100.4")).status).toBe(201);
+    } finally {
+      await proxied.stop();
+    }
+  });
+});

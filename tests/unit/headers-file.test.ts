@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadHeaderRules, writeHeadersFile } from "../../src/server/built-site-headers.ts";
-import { formatHeadersFile, headersForPath, parseHeadersFile } from "../../src/server/headers-file.ts";
+import { formatHeadersFile, headersForPath, parseHeadersFile, type HeaderRule } from "../../src/server/headers-file.ts";
 import { collectPageHashes, sha256 } from "../../src/server/inline-hashes.ts";
 import { writeSite } from "../served-site.ts";
 
@@ -27,7 +27,7 @@ describe("hashes of inline code", () => {
 
 describe("the _headers file", () => {
   test("reads back what it writes, comments and all", () => {
-    const rules = [
+    const rules: HeaderRule[] = [
       { path: "/*", headers: { "X-Frame-Options": "DENY", "Content-Security-Policy": "default-src 'self'; img-src 'self' data:" } },
       { path: "/_astro/*", headers: { "Cache-Control": "public, max-age=31536000, immutable" } },
     ];
@@ -39,7 +39,7 @@ describe("the _headers file", () => {
   });
 
   test("a later matching rule wins, as on Netlify; a splat matches the folder itself", () => {
-    const rules = [
+    const rules: HeaderRule[] = [
       { path: "/*", headers: { "Referrer-Policy": "strict-origin-when-cross-origin", "X-Frame-Options": "DENY" } },
       { path: "/tickets/thanks/*", headers: { "Referrer-Policy": "no-referrer" } },
     ];

@@ -32,15 +32,21 @@ function decodeAttribute(value: string): string {
   });
 }
 
-/** Adds the hashes of one page's inline scripts and styles to `into`. */
-export function collectPageHashes(html: string, into: { scripts: Set<string>; styles: Set<string> }): void {
+/** What one page carries inline, added to `into`: the texts themselves, hashed once at the end. */
+export function collectPageInlineCode(html: string, into: { scripts: Set<string>; styles: Set<string> }): void {
   for (const [, attributes = "", body = ""] of html.matchAll(SCRIPT)) {
     if (attribute(attributes, "src") !== null) continue;
     const type = (attribute(attributes, "type") ?? "").trim().toLowerCase();
-    if (RUNNABLE_TYPES.has(type)) into.scripts.add(sha256(body));
+    if (RUNNABLE_TYPES.has(type)) into.scripts.add(body);
   }
-  for (const [, body = ""] of html.matchAll(STYLE_ELEMENT)) into.styles.add(sha256(body));
-  for (const [, double, single] of html.matchAll(STYLE_ATTRIBUTE)) into.styles.add(sha256(decodeAttribute(double ?? single ?? "")));
+  for (const [, body = ""] of html.matchAll(STYLE_ELEMENT)) into.styles.add(body);
+  for (const [, double, single] of html.matchAll(STYLE_ATTRIBUTE)) into.styles.add(decodeAttribute(double ?? single ?? ""));
+}
+
+/** The CSP hashes of a set of inline texts, sorted so the policy is the same from build to build. */
+export function hashesOf(found: { scripts: Set<string>; styles: Set<string> }): InlineHashes {
+  const hashed = (texts: Set<string>) => [...new Set([...texts].map(sha256))].sort();
+  return { scripts: hashed(found.scripts), styles: hashed(found.styles) };
 }
 
 async function htmlFiles(dir: string): Promise<string[]> {
@@ -54,8 +60,8 @@ export async function collectInlineHashes(dir: string): Promise<InlineHashes> {
   const files = await htmlFiles(dir);
   const next = files[Symbol.iterator]();
   const readers = Array.from({ length: 16 }, async () => {
-    for (const file of next) collectPageHashes(await readFile(file, "utf8"), found);
+    for (const file of next) collectPageInlineCode(await readFile(file, "utf8"), found);
   });
   await Promise.all(readers);
-  return { scripts: [...found.scripts].sort(), styles: [...found.styles].sort() };
+  return hashesOf(found);
 }

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadHeaderRules, writeHeadersFile } from "../../src/server/built-site-headers.ts";
 import { formatHeadersFile, headersForPath, parseHeadersFile, type HeaderRule } from "../../src/server/headers-file.ts";
-import { collectPageHashes, sha256 } from "../../src/server/inline-hashes.ts";
+import { collectPageInlineCode, hashesOf as hashesOfFound, sha256 } from "../../src/server/inline-hashes.ts";
 import { writeSite } from "../served-site.ts";
 
 function hashesOf(html: string) {
   const found = { scripts: new Set<string>(), styles: new Set<string>() };
-  collectPageHashes(html, found);
-  return { scripts: [...found.scripts], styles: [...found.styles] };
+  collectPageInlineCode(html, found);
+  return hashesOfFound(found);
 }
 
 describe("hashes of inline code", () => {

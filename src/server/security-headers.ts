@@ -1,6 +1,6 @@
 // The site's response headers, defined once: the build writes them to dist/_headers for static
-// hosts (scripts/lib/headers-file-integration.ts), and the Node server serves that same file's rules
-// (src/server/site-middleware.ts), so a static host and `npm start` answer with the same headers.
+// hosts (built-site-headers.ts), and the Node server serves that same file's rules
+// (request-envelope.ts), so a static host and `npm start` answer with the same headers.
 import type { HeaderRule } from "./headers-file.ts";
 
 /** Base64 SHA-256 digests, as CSP writes them ('sha256-…'), of what the built pages carry inline. */

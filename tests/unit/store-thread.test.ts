@@ -53,6 +53,7 @@ const ticket: TicketRecord = {
   version: null,
   department: "paid-support",
   tier: "standard",
+  firstResponseTarget: null,
   firstResponseDueAt: null,
   idempotencyKey: null,
   attachments: [{ name: "log.txt", type: "text/plain", size: 3 }],

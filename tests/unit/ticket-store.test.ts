@@ -5,9 +5,10 @@ import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, test } from "vitest";
 import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
-import { openSqliteStore } from "../../src/helpdesk/store/sqlite.ts";
+import { openSqliteStore, type SqliteTicketStore } from "../../src/helpdesk/store/sqlite.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { openStoreInThread } from "../../src/server/store-thread.ts";
 
 const folders: string[] = [];
 function tempDir(): string {
@@ -49,6 +50,11 @@ function record(reference: string, overrides: Partial<TicketRecord> = {}): Ticke
 const stores: [string, () => TicketStore][] = [
   ["memory", () => new MemoryTicketStore()],
   ["sqlite", () => openSqliteStore(tempDir())],
+  // How the Node server runs it: every method through the worker-thread proxy.
+  [
+    "sqlite in a worker thread",
+    () => openStoreInThread<SqliteTicketStore>(new URL("../../src/helpdesk/store/sqlite.ts", import.meta.url), "openSqliteStore", [tempDir()]),
+  ],
 ];
 
 describe.each(stores)("the %s store", (_name, open) => {

@@ -281,3 +281,109 @@ export const onboardingStageSchema = z.object({
     .min(1, { error: "give each stage at least one task" }),
 });
 export type OnboardingStage = z.infer<typeof onboardingStageSchema>;
+
+export const ALERT_FORMATS = ["rocketchat", "slack", "mattermost", "teams"] as const;
+export type AlertFormat = (typeof ALERT_FORMATS)[number];
+export const ALERT_FORMAT_NAMES: Record<AlertFormat, string> = {
+  rocketchat: "Rocket.Chat",
+  slack: "Slack",
+  mattermost: "Mattermost",
+  teams: "Microsoft Teams",
+};
+
+/** Chat products whose incoming webhooks take a channel in the message; Slack's and Teams' are bound to one. */
+const CHANNEL_OVERRIDE_FORMATS: readonly AlertFormat[] = ["rocketchat", "mattermost"];
+
+/** A misspelt field in alerts.yaml would silently change who hears of a ticket, so unknown fields fail. */
+const strictFields = <S extends z.ZodRawShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}; the fields here are: ${Object.keys(shape).join(", ")}`
+        : undefined,
+  });
+
+/** What alerts.yaml may name from the rest of the content. */
+export interface AlertReferences {
+  departments: readonly string[];
+  plans: readonly string[];
+}
+
+export function alertsFileSchema(refs: AlertReferences) {
+  const idsOf = (ids: readonly string[], what: string, file: string) =>
+    z.enum((ids.length ? ids : [`(no ${what} defined)`]) as [string, ...string[]], {
+      error: `use ${what} ids from content/data/${file}: ${ids.join(", ")}`,
+    });
+  const destination = strictFields({
+    id: slug,
+    /** How the team knows the place, e.g. "#support-team"; shown in start-up lines and `npm run tickets`. */
+    name: z.string().min(1, { error: "name the place people read, like #support-team" }),
+    format: oneOf(ALERT_FORMATS, "format"),
+    /** Rocket.Chat and Mattermost only: post to this channel instead of the webhook's own. */
+    channel: z
+      .string()
+      .regex(/^[#@][^\s#@]+$/, { error: "write a channel as #name or a person as @username" })
+      .optional(),
+  }).refine((d) => d.channel === undefined || CHANNEL_OVERRIDE_FORMATS.includes(d.format), {
+    error: "Slack and Microsoft Teams webhooks always post where they were created; remove channel, or make the webhook in that channel",
+    path: ["channel"],
+  });
+  const rule = strictFields({
+    id: slug,
+    /** Why the rule exists, for the next person who edits the file. */
+    description: z.string().min(1, { error: "say in a sentence which tickets this rule is for and why" }),
+    destination: slug,
+    when: strictFields({
+      priorities: z.array(oneOf(PRIORITIES, "each priority")).min(1).optional(),
+      departments: z.array(idsOf(refs.departments, "department", "departments.yaml")).min(1).optional(),
+      plans: z.array(idsOf(refs.plans, "plan", "plans.yaml")).min(1).optional(),
+    }).default({}),
+    newTicket: z.boolean({ error: "newTicket is true or false" }).default(true),
+    warnMinutesBefore: z
+      .number()
+      .int({ error: "warnMinutesBefore is a whole number of minutes, like 30" })
+      .positive({ error: "warnMinutesBefore is a whole number of minutes, like 30" })
+      .nullable()
+      .default(null),
+    breach: z.boolean({ error: "breach is true or false" }).default(false),
+    includeDescription: z.boolean({ error: "includeDescription is true or false" }).default(false),
+    includeAttachmentNames: z.boolean({ error: "includeAttachmentNames is true or false" }).default(false),
+  }).refine((r) => r.newTicket || r.warnMinutesBefore !== null || r.breach, {
+    error: "this rule sends nothing: set newTicket: true, a warnMinutesBefore, or breach: true",
+    path: ["newTicket"],
+  });
+  return strictFields({
+    destinations: z.array(destination).default([]),
+    rules: z.array(rule).default([]),
+  }).superRefine(
+    (file, ctx) => {
+      // Runs even when an entry has other problems (see `when`), so the value may be partly invalid.
+      const entries = (value: unknown): { id?: unknown; destination?: unknown }[] =>
+        Array.isArray(value) ? value.filter((v) => v && typeof v === "object") : [];
+      const destinations = entries(file.destinations).map((d) => d.id);
+      for (const key of ["destinations", "rules"] as const) {
+        const first = new Map<unknown, number>();
+        entries(file[key]).forEach((item, index) => {
+          const earlier = first.get(item.id);
+          if (earlier !== undefined) {
+            ctx.addIssue({ code: "custom", path: [key, index, "id"], message: `"${String(item.id)}" is already used by entry ${earlier}; ids must be unique` });
+          } else if (typeof item.id === "string") first.set(item.id, index);
+        });
+      }
+      entries(file.rules).forEach((r, index) => {
+        if (typeof r.destination === "string" && !destinations.includes(r.destination)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["rules", index, "destination"],
+            message: `"${r.destination}" is not a destination in this file; use one of: ${destinations.join(", ") || "(add one under destinations)"}`,
+          });
+        }
+      });
+    },
+    // Report a rule naming a missing destination in the same run as every other problem in the file.
+    { when: () => true },
+  );
+}
+export type AlertsFile = z.output<ReturnType<typeof alertsFileSchema>>;
+export type AlertDestination = AlertsFile["destinations"][number];
+export type AlertRule = AlertsFile["rules"][number];

@@ -1,13 +1,15 @@
 // The support facts the ticket endpoint and the SLA pages share: priorities, tiers, plans,
-// departments and business hours. Read from content/ and cross-checked once.
+// departments, business hours and the chat alert rules. Read from content/ and cross-checked once.
 import { ContentError, type ContentProblem } from "./content-errors.ts";
-import { contentPath, displayPath, readYamlList } from "./content-files.ts";
+import { contentPath, displayPath, readYamlList, readYamlObject } from "./content-files.ts";
 import {
+  alertsFileSchema,
   departmentSchema,
   planSchema,
   priorityLevelSchema,
   productAreaSchema,
   supportTierSchema,
+  type AlertsFile,
   type BusinessHours,
   type Department,
   type Plan,
@@ -24,6 +26,8 @@ export interface SupportData {
   departments: Department[];
   productAreas: ProductArea[];
   businessHours: BusinessHours;
+  /** Chat alert destinations and rules (alerts.yaml), checked against the departments and plans. */
+  alerts: AlertsFile;
 }
 
 export const DATA_FILES = {
@@ -38,16 +42,23 @@ export const DATA_FILES = {
   categories: "data/categories.yaml",
   productAreas: "data/product-areas.yaml",
   onboarding: "data/onboarding.yaml",
+  alerts: "data/alerts.yaml",
 } as const;
 
 export function loadSupportData(): SupportData {
+  const plans = readYamlList(contentPath(DATA_FILES.plans), planSchema);
+  const departments = readYamlList(contentPath(DATA_FILES.departments), departmentSchema);
   const data: SupportData = {
     priorities: readYamlList(contentPath(DATA_FILES.priorities), priorityLevelSchema),
     tiers: readYamlList(contentPath(DATA_FILES.tiers), supportTierSchema),
-    plans: readYamlList(contentPath(DATA_FILES.plans), planSchema),
-    departments: readYamlList(contentPath(DATA_FILES.departments), departmentSchema),
+    plans,
+    departments,
     productAreas: readYamlList(contentPath(DATA_FILES.productAreas), productAreaSchema),
     businessHours: readSiteConfig().businessHours,
+    alerts: readYamlObject(
+      contentPath(DATA_FILES.alerts),
+      alertsFileSchema({ departments: departments.map((d) => d.id), plans: plans.map((p) => p.id) }),
+    ),
   };
   const problems = crossCheckPlans(data);
   if (problems.length) throw new ContentError(problems);

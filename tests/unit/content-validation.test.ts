@@ -95,6 +95,34 @@ describe("content check (npm run check:content)", () => {
   });
 });
 
+describe("alert rules (content/data/alerts.yaml)", () => {
+  const alerts = readFileSync(join(ROOT, "content/data/alerts.yaml"), "utf8");
+  const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+  it("reports a misspelt field, a department and a destination that do not exist, and a Slack channel, all in one run", () => {
+    const broken = alerts
+      .replace("warnMinutesBefore: 60", "warnBefore: 60")
+      .replace("departments: [paid-support, trials]", "departments: [paid-support, vip]")
+      .replace("destination: customer-success", "destination: customer-sucess")
+      .replace('name: "#support-team"\n    format: rocketchat', 'name: "#support-team"\n    format: slack\n    channel: "#support-team"');
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/alerts.yaml": broken });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "id: response-targets")}  rules[1]: unknown field "warnBefore"; the fields here are: id, description, destination, when, newTicket, warnMinutesBefore`);
+    expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "vip")}  rules[0].when.departments[1]: use department ids from content/data/departments.yaml: paid-support, community, trials (found "vip")`);
+    expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "customer-sucess")}  rules[2].destination: "customer-sucess" is not a destination in this file; use one of: support-team, customer-success`);
+    expect(output).toContain(`data/alerts.yaml:${lineOf(broken, 'channel: "#support-team"')}  destinations[0].channel: Slack and Microsoft Teams webhooks always post where they were created`);
+  });
+
+  it("rejects a rule that would send nothing", () => {
+    const silent = alerts.replace("newTicket: false\n    breach: true", "newTicket: false\n    breach: false");
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/alerts.yaml": silent });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/alerts\.yaml:\d+ +rules\[2\]\.newTicket: this rule sends nothing: set newTicket: true, a warnMinutesBefore, or breach: true/);
+  });
+});
+
 describe("production build (astro build)", () => {
   it("fails on a bad article and says which file and field", { timeout: 120_000 }, () => {
     const dir = makeContentDir({ "customer-help/bad-audience.mdx": "bad-audience.mdx", "customer-help/valid.mdx": "valid.mdx" });

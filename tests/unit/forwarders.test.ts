@@ -80,8 +80,9 @@ function outgoing(overrides: Partial<StoredTicket> = {}, withFile = false): Outg
     firstResponseDueAt: "2025-07-14T15:00:00.000Z",
     idempotencyKey: "3f1c2b9a-8d4e-4c51-9a0b-2f6e7d8c9b10",
     attachments: withFile ? [{ name: "server.log", type: "text/plain", size: 11 }] : [],
-    forward: { status: "pending", target: null, attempts: 0, nextAttemptAt: null, lastError: null, externalId: null, sentAt: null },
+    forward: { status: "pending", target: null, attempts: 0, nextAttemptAt: null, lastError: null, externalId: null, externalUrl: null, sentAt: null },
     suspension: null,
+    firstResponse: null,
     ...overrides,
   };
   return {

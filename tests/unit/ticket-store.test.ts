@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import { openSqliteStore, type SqliteTicketStore } from "../../src/helpdesk/store/sqlite.ts";
+import { SCHEMA_VERSION } from "../../src/helpdesk/store/sqlite-migrations.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { openStoreInThread } from "../../src/server/store-thread.ts";
@@ -263,6 +264,157 @@ describe.each(stores)("the %s store", (_name, open) => {
     expect(await store.readDraft("tok", T0)).toBeNull();
     store.close();
   });
+
+  const HIGH_NEW = { rule: "high-priority", kind: "new", destination: "support-team" } as const;
+  const key = (reference: string, alert: { rule: string; kind: "new" | "warning" | "breach" } = HIGH_NEW) => ({
+    reference,
+    rule: alert.rule,
+    kind: alert.kind,
+  });
+
+  test("a ticket's alerts are queued with it, due when it arrived, and a suspended ticket's are not queued at all", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "honeypot", alerts: [HIGH_NEW] });
+    expect(await store.listAlerts()).toEqual([
+      {
+        reference: "PX-AAAA-AAAA",
+        rule: "high-priority",
+        kind: "new",
+        destination: "support-team",
+        status: "pending",
+        attempts: 0,
+        createdAt: T0.toISOString(),
+        nextAttemptAt: T0.toISOString(),
+        lastError: null,
+        deliveredAt: null,
+      },
+    ]);
+    expect((await store.dueAlerts(T0, 10)).map((a) => a.reference)).toEqual(["PX-AAAA-AAAA"]);
+    expect((await store.nextAlertAt())?.toISOString()).toBe(T0.toISOString());
+    // Queuing for a suspended ticket later does nothing either, nor for one that does not exist.
+    expect(await store.enqueueAlerts("PX-SSSS-SSSS", [HIGH_NEW], at(1_000))).toBe(0);
+    expect(await store.enqueueAlerts("PX-NOPE-NOPE", [HIGH_NEW], at(1_000))).toBe(0);
+    expect(await store.listAlerts({ references: ["PX-SSSS-SSSS"] })).toEqual([]);
+    store.close();
+  });
+
+  test("releasing a suspended ticket queues its alerts in the same step, due at release", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "time trap" });
+    expect(await store.releaseSuspended("PX-SSSS-SSSS", at(5_000), [HIGH_NEW])).toBe(true);
+    expect(await store.listAlerts({ references: ["PX-SSSS-SSSS"] })).toMatchObject([
+      { kind: "new", status: "pending", createdAt: at(5_000).toISOString(), nextAttemptAt: at(5_000).toISOString() },
+    ]);
+    // A release that does nothing queues nothing.
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null });
+    expect(await store.releaseSuspended("PX-AAAA-AAAA", at(6_000), [HIGH_NEW])).toBe(false);
+    expect(await store.listAlerts({ references: ["PX-AAAA-AAAA"] })).toEqual([]);
+    store.close();
+  });
+
+  test("an alert is queued at most once per ticket, rule and kind, whatever state the first one is in", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });
+    expect(await store.enqueueAlerts("PX-AAAA-AAAA", [HIGH_NEW], at(1_000))).toBe(0);
+    await store.markAlertSent(key("PX-AAAA-AAAA"), { attempts: 1, at: at(2_000) });
+    expect(await store.enqueueAlerts("PX-AAAA-AAAA", [HIGH_NEW], at(3_000))).toBe(0);
+    const warning = { rule: "high-priority", kind: "warning", destination: "support-team" } as const;
+    const other = { rule: "premium-breaches", kind: "warning", destination: "customer-success" } as const;
+    expect(await store.enqueueAlerts("PX-AAAA-AAAA", [warning, other, warning], at(4_000))).toBe(2);
+    expect((await store.listAlerts()).map((a) => `${a.rule}/${a.kind}/${a.status}`)).toEqual([
+      "high-priority/new/sent",
+      "high-priority/warning/pending",
+      "premium-breaches/warning/pending",
+    ]);
+    store.close();
+  });
+
+  test("alerts move through retry, rate-limit deferral, sending and failure; only pending ones are due", async () => {
+    const store = open();
+    const breach = { rule: "high-priority", kind: "breach", destination: "support-team" } as const;
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW, breach] });
+    await store.markAlertRetry(key("PX-AAAA-AAAA"), { attempts: 1, nextAttemptAt: at(10_000), lastError: "Rocket.Chat answered 502" });
+    expect((await store.dueAlerts(at(9_999), 10)).map((a) => a.kind)).toEqual(["breach"]);
+    await store.deferAlert(key("PX-AAAA-AAAA", breach), at(20_000));
+    expect((await store.nextAlertAt())?.toISOString()).toBe(at(10_000).toISOString());
+    expect((await store.dueAlerts(at(10_000), 10)).map((a) => a.kind)).toEqual(["new"]);
+    expect((await store.listAlerts())[1]).toMatchObject({ kind: "breach", attempts: 0, nextAttemptAt: at(20_000).toISOString() });
+
+    await store.markAlertSent(key("PX-AAAA-AAAA"), { attempts: 2, at: at(10_500) });
+    await store.markAlertFailed(key("PX-AAAA-AAAA", breach), { attempts: 1, lastError: "Rocket.Chat answered 404: Invalid integration id or token provided." });
+    expect(await store.listAlerts()).toMatchObject([
+      { kind: "new", status: "sent", attempts: 2, deliveredAt: at(10_500).toISOString(), lastError: null, nextAttemptAt: null },
+      { kind: "breach", status: "failed", attempts: 1, lastError: "Rocket.Chat answered 404: Invalid integration id or token provided.", deliveredAt: null },
+    ]);
+    expect(await store.dueAlerts(at(1e9), 10)).toEqual([]);
+    expect(await store.nextAlertAt()).toBeNull();
+    // A final state stays final: a late retry, deferral or skip changes nothing.
+    await store.markAlertRetry(key("PX-AAAA-AAAA", breach), { attempts: 5, nextAttemptAt: at(0), lastError: "late" });
+    await store.deferAlert(key("PX-AAAA-AAAA", breach), at(0));
+    await store.markAlertSkipped(key("PX-AAAA-AAAA"), "late");
+    expect((await store.listAlerts()).map((a) => a.status)).toEqual(["sent", "failed"]);
+    store.close();
+  });
+
+  test("a skipped alert keeps its reason and is never due again", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });
+    await store.markAlertSkipped(key("PX-AAAA-AAAA"), "support-team is off: ALERT_WEBHOOK_SUPPORT_TEAM is not set");
+    expect((await store.listAlerts())[0]).toMatchObject({ status: "skipped", lastError: "support-team is off: ALERT_WEBHOOK_SUPPORT_TEAM is not set", attempts: 0 });
+    expect(await store.dueAlerts(at(1e9), 10)).toEqual([]);
+    store.close();
+  });
+
+  test("only one worker holds an alert while its lease lasts", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });
+    expect(await store.claimAlert(key("PX-AAAA-AAAA"), T0, 30_000)).toBe(true);
+    expect(await store.claimAlert(key("PX-AAAA-AAAA"), at(1_000), 30_000)).toBe(false);
+    expect(await store.dueAlerts(at(1_000), 10)).toEqual([]);
+    expect((await store.nextAlertAt())?.toISOString()).toBe(at(30_000).toISOString());
+    expect(await store.claimAlert(key("PX-AAAA-AAAA"), at(30_000), 30_000)).toBe(true);
+    await store.markAlertSent(key("PX-AAAA-AAAA"), { attempts: 1, at: at(31_000) });
+    expect(await store.claimAlert(key("PX-AAAA-AAAA"), at(1e9), 30_000)).toBe(false);
+    store.close();
+  });
+
+  test("a ticket's alerts are deleted with it", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });
+    await store.saveTicket({ ticket: record("PX-BBBB-BBBB"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });
+    expect(await store.deleteTicket("PX-AAAA-AAAA")).toBe(true);
+    expect((await store.listAlerts()).map((a) => a.reference)).toEqual(["PX-BBBB-BBBB"]);
+    expect(await store.listAlerts({ references: [] })).toEqual([]);
+    store.close();
+  });
+
+  test("tickets awaiting a first response: due no earlier than asked, soonest first, until answered; the first answer stays", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-LATE-LATE", { firstResponseDueAt: at(3_000).toISOString() }), attachments: [], idempotency: null });
+    await store.saveTicket({ ticket: record("PX-SOON-SOON", { firstResponseDueAt: at(2_000).toISOString() }), attachments: [], idempotency: null });
+    await store.saveTicket({ ticket: record("PX-PAST-PAST", { firstResponseDueAt: at(-5_000).toISOString() }), attachments: [], idempotency: null });
+    await store.saveTicket({ ticket: record("PX-NONE-NONE", { firstResponseTarget: null, firstResponseDueAt: null }), attachments: [], idempotency: null });
+    await store.saveTicket({ ticket: record("PX-SSSS-SSSS"), attachments: [], idempotency: null, suspendedBecause: "honeypot" });
+    expect((await store.ticketsAwaitingResponse(T0, 10)).map((t) => t.reference)).toEqual(["PX-SOON-SOON", "PX-LATE-LATE"]);
+    expect((await store.ticketsAwaitingResponse(T0, 1)).map((t) => t.reference)).toEqual(["PX-SOON-SOON"]);
+
+    expect(await store.markResponded("PX-SOON-SOON", { at: at(1_000).toISOString(), source: "staff" })).toBe(true);
+    expect(await store.markResponded("PX-SOON-SOON", { at: at(1_500).toISOString(), source: "zendesk" })).toBe(false);
+    expect(await store.markResponded("PX-NOPE-NOPE", { at: at(1_500).toISOString(), source: "staff" })).toBe(false);
+    expect((await store.getTicket("PX-SOON-SOON"))?.firstResponse).toEqual({ at: at(1_000).toISOString(), source: "staff" });
+    expect((await store.getTicket("PX-LATE-LATE"))?.firstResponse).toBeNull();
+    expect((await store.ticketsAwaitingResponse(T0, 10)).map((t) => t.reference)).toEqual(["PX-LATE-LATE"]);
+    store.close();
+  });
+
+  test("the helpdesk's link to a sent ticket is kept", async () => {
+    const store = open();
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null });
+    await store.markSent("PX-AAAA-AAAA", { target: "zendesk", attempts: 1, externalId: "123", externalUrl: "https://acme.zendesk.com/agent/tickets/123", at: at(1_000) });
+    expect((await store.getTicket("PX-AAAA-AAAA"))?.forward).toMatchObject({ externalId: "123", externalUrl: "https://acme.zendesk.com/agent/tickets/123" });
+    store.close();
+  });
 });
 
 describe("the SQLite store on disk", () => {
@@ -368,12 +520,16 @@ describe("the SQLite store on disk", () => {
     expect(await store.releaseSuspended("PX-SSSS-SSSS", at(2_000))).toBe(true);
     expect(await store.requeue("PX-AAAA-AAAA", at(3_000))).toBe(true);
     expect((await store.forwardHistory("PX-AAAA-AAAA")).map((e) => e.kind)).toEqual(["requeued"]);
+    // Old tickets have not been answered as far as anyone recorded, and can be alerted about.
+    expect((await store.getTicket("PX-BBBB-BBBB"))?.firstResponse).toBeNull();
+    expect(await store.enqueueAlerts("PX-AAAA-AAAA", [{ rule: "r", kind: "breach", destination: "d" }], at(3_000))).toBe(1);
     expect(await store.deleteTicket("PX-AAAA-AAAA")).toBe(true);
     store.close();
 
     const raw = new DatabaseSync(file);
-    expect(raw.prepare("PRAGMA user_version").get()?.user_version).toBe(2);
+    expect(raw.prepare("PRAGMA user_version").get()?.user_version).toBe(SCHEMA_VERSION);
     expect(raw.prepare("SELECT COUNT(*) AS n FROM attachments").get()?.n).toBe(0);
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM alerts").get()?.n).toBe(0);
     expect(raw.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
     raw.close();
     // Opening again changes nothing.

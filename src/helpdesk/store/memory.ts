@@ -1,13 +1,17 @@
 // A store that lives in one process's memory: for unit tests, and for demos where losing tickets on
 // restart is acceptable. It follows the same rules as the SQLite store (one contract test runs both).
+import type { PlannedAlert } from "../../lib/alert-rules.ts";
 import type {
+  AlertKey,
   AttachmentData,
   Draft,
+  FirstResponse,
   ForwardEvent,
   ForwardStatus,
   IdempotencyRecord,
   NewTicketEntry,
   SaveTicketResult,
+  StoredAlert,
   StoredTicket,
   TicketStore,
 } from "./ticket-store.ts";
@@ -20,15 +24,50 @@ interface Entry {
   order: number;
 }
 
+interface AlertEntry {
+  alert: StoredAlert;
+  leaseUntil: number;
+  order: number;
+}
+
+const alertId = (key: AlertKey) => `${key.reference}\u0000${key.rule}\u0000${key.kind}`;
+
 const copyFiles = (files: readonly AttachmentData[]) => files.map((a) => ({ ...a, bytes: a.bytes.slice() }));
 
 export class MemoryTicketStore implements TicketStore {
   readonly #tickets = new Map<string, Entry>();
   readonly #keys = new Map<string, IdempotencyRecord>();
   readonly #drafts = new Map<string, Draft>();
+  readonly #alerts = new Map<string, AlertEntry>();
   #order = 0;
 
-  async saveTicket({ ticket, attachments, idempotency, suspendedBecause }: NewTicketEntry): Promise<SaveTicketResult> {
+  #addAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): number {
+    let added = 0;
+    for (const planned of alerts) {
+      const id = alertId({ reference, ...planned });
+      if (this.#alerts.has(id)) continue;
+      this.#alerts.set(id, {
+        alert: {
+          reference,
+          rule: planned.rule,
+          kind: planned.kind,
+          destination: planned.destination,
+          status: "pending",
+          attempts: 0,
+          createdAt: now.toISOString(),
+          nextAttemptAt: now.toISOString(),
+          lastError: null,
+          deliveredAt: null,
+        },
+        leaseUntil: 0,
+        order: this.#order++,
+      });
+      added++;
+    }
+    return added;
+  }
+
+  async saveTicket({ ticket, attachments, idempotency, suspendedBecause, alerts }: NewTicketEntry): Promise<SaveTicketResult> {
     if (idempotency) {
       const existing = this.#keys.get(idempotency.key);
       if (existing) return { saved: false, existing };
@@ -45,9 +84,11 @@ export class MemoryTicketStore implements TicketStore {
           nextAttemptAt: suspended ? null : ticket.createdAt,
           lastError: null,
           externalId: null,
+          externalUrl: null,
           sentAt: null,
         },
         suspension: suspended ? { reason: suspendedBecause!, at: ticket.createdAt, releasedAt: null } : null,
+        firstResponse: null,
       }),
       attachments: copyFiles(attachments),
       history: [],
@@ -55,6 +96,7 @@ export class MemoryTicketStore implements TicketStore {
       order: this.#order++,
     });
     if (idempotency) this.#keys.set(idempotency.key, { ...idempotency, reference: ticket.reference });
+    if (!suspended && alerts) this.#addAlerts(ticket.reference, alerts, new Date(ticket.createdAt));
     return { saved: true };
   }
 
@@ -115,7 +157,7 @@ export class MemoryTicketStore implements TicketStore {
 
   async markSent(
     reference: string,
-    result: { target: string; attempts: number; externalId: string | null; at: Date },
+    result: { target: string; attempts: number; externalId: string | null; externalUrl?: string | null; at: Date },
   ): Promise<void> {
     const entry = this.#tickets.get(reference);
     const status = entry?.ticket.forward.status;
@@ -127,6 +169,7 @@ export class MemoryTicketStore implements TicketStore {
       nextAttemptAt: null,
       lastError: null,
       externalId: result.externalId,
+      externalUrl: result.externalUrl ?? null,
       sentAt: result.at.toISOString(),
     };
     entry.leaseUntil = 0;
@@ -176,17 +219,19 @@ export class MemoryTicketStore implements TicketStore {
     return true;
   }
 
-  async releaseSuspended(reference: string, now: Date): Promise<boolean> {
+  async releaseSuspended(reference: string, now: Date, alerts: readonly PlannedAlert[] = []): Promise<boolean> {
     const entry = this.#tickets.get(reference);
     if (!entry || entry.ticket.forward.status !== "suspended" || !entry.ticket.suspension) return false;
     entry.ticket.suspension.releasedAt = now.toISOString();
     this.#queue(entry, now, "released");
+    this.#addAlerts(reference, alerts, now);
     return true;
   }
 
   async deleteTicket(reference: string): Promise<boolean> {
     if (!this.#tickets.delete(reference)) return false;
     for (const [key, record] of this.#keys) if (record.reference === reference) this.#keys.delete(key);
+    for (const [id, entry] of this.#alerts) if (entry.alert.reference === reference) this.#alerts.delete(id);
     return true;
   }
 
@@ -196,6 +241,109 @@ export class MemoryTicketStore implements TicketStore {
     );
     for (const entry of expired) await this.deleteTicket(entry.ticket.reference);
     return expired.length;
+  }
+
+  async enqueueAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): Promise<number> {
+    const status = this.#tickets.get(reference)?.ticket.forward.status;
+    if (!status || status === "suspended") return 0;
+    return this.#addAlerts(reference, alerts, now);
+  }
+
+  async listAlerts(filter: { references?: readonly string[] } = {}): Promise<StoredAlert[]> {
+    const wanted = filter.references ? new Set(filter.references) : null;
+    return [...this.#alerts.values()]
+      .filter((e) => !wanted || wanted.has(e.alert.reference))
+      .sort((a, b) => a.alert.createdAt.localeCompare(b.alert.createdAt) || a.order - b.order)
+      .map((e) => structuredClone(e.alert));
+  }
+
+  /** Pending alerts of tickets that are not suspended. */
+  #pendingAlerts(): AlertEntry[] {
+    return [...this.#alerts.values()].filter(
+      (e) => e.alert.status === "pending" && this.#tickets.get(e.alert.reference)?.ticket.forward.status !== "suspended",
+    );
+  }
+
+  async dueAlerts(now: Date, limit: number): Promise<StoredAlert[]> {
+    const ms = now.getTime();
+    return this.#pendingAlerts()
+      .filter((e) => Date.parse(e.alert.nextAttemptAt!) <= ms && e.leaseUntil <= ms)
+      .sort((a, b) => Date.parse(a.alert.nextAttemptAt!) - Date.parse(b.alert.nextAttemptAt!) || a.order - b.order)
+      .slice(0, limit)
+      .map((e) => structuredClone(e.alert));
+  }
+
+  async claimAlert(key: AlertKey, now: Date, leaseMs: number): Promise<boolean> {
+    const entry = this.#pendingAlert(key);
+    if (!entry || entry.leaseUntil > now.getTime()) return false;
+    entry.leaseUntil = now.getTime() + leaseMs;
+    return true;
+  }
+
+  async nextAlertAt(): Promise<Date | null> {
+    const times = this.#pendingAlerts().map((e) => Math.max(Date.parse(e.alert.nextAttemptAt!), e.leaseUntil));
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
+  #pendingAlert(key: AlertKey): AlertEntry | null {
+    const entry = this.#alerts.get(alertId(key));
+    return entry?.alert.status === "pending" ? entry : null;
+  }
+
+  async markAlertSent(key: AlertKey, result: { attempts: number; at: Date }): Promise<void> {
+    const entry = this.#alerts.get(alertId(key));
+    if (!entry || entry.alert.status === "sent") return;
+    Object.assign(entry.alert, { status: "sent", attempts: result.attempts, nextAttemptAt: null, lastError: null, deliveredAt: result.at.toISOString() });
+    entry.leaseUntil = 0;
+  }
+
+  async markAlertRetry(key: AlertKey, result: { attempts: number; nextAttemptAt: Date; lastError: string }): Promise<void> {
+    const entry = this.#pendingAlert(key);
+    if (!entry) return;
+    Object.assign(entry.alert, { attempts: result.attempts, nextAttemptAt: result.nextAttemptAt.toISOString(), lastError: result.lastError });
+    entry.leaseUntil = 0;
+  }
+
+  async deferAlert(key: AlertKey, nextAttemptAt: Date): Promise<void> {
+    const entry = this.#pendingAlert(key);
+    if (!entry) return;
+    entry.alert.nextAttemptAt = nextAttemptAt.toISOString();
+    entry.leaseUntil = 0;
+  }
+
+  async markAlertFailed(key: AlertKey, result: { attempts: number; lastError: string }): Promise<void> {
+    const entry = this.#pendingAlert(key);
+    if (!entry) return;
+    Object.assign(entry.alert, { status: "failed", attempts: result.attempts, nextAttemptAt: null, lastError: result.lastError });
+    entry.leaseUntil = 0;
+  }
+
+  async markAlertSkipped(key: AlertKey, reason: string): Promise<void> {
+    const entry = this.#pendingAlert(key);
+    if (!entry) return;
+    Object.assign(entry.alert, { status: "skipped", nextAttemptAt: null, lastError: reason });
+    entry.leaseUntil = 0;
+  }
+
+  async markResponded(reference: string, response: FirstResponse): Promise<boolean> {
+    const entry = this.#tickets.get(reference);
+    if (!entry || entry.ticket.firstResponse) return false;
+    entry.ticket.firstResponse = { ...response };
+    return true;
+  }
+
+  async ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<StoredTicket[]> {
+    return [...this.#tickets.values()]
+      .filter(
+        (e) =>
+          e.ticket.forward.status !== "suspended" &&
+          !e.ticket.firstResponse &&
+          e.ticket.firstResponseDueAt !== null &&
+          Date.parse(e.ticket.firstResponseDueAt) >= dueAfter.getTime(),
+      )
+      .sort((a, b) => Date.parse(a.ticket.firstResponseDueAt!) - Date.parse(b.ticket.firstResponseDueAt!) || a.order - b.order)
+      .slice(0, limit)
+      .map((e) => structuredClone(e.ticket));
   }
 
   async saveDraft(draft: Draft, now: Date): Promise<void> {

@@ -125,6 +125,30 @@ CREATE TABLE forward_events (
 );
 CREATE INDEX forward_events_ticket ON forward_events (ticket_reference, id);`,
   },
+  {
+    version: 3,
+    description: "chat alerts, the helpdesk's link to each ticket, and whether the customer was answered",
+    sql: `
+ALTER TABLE tickets ADD COLUMN external_url TEXT;
+ALTER TABLE tickets ADD COLUMN first_response_at TEXT;
+ALTER TABLE tickets ADD COLUMN first_response_source TEXT;
+CREATE INDEX tickets_awaiting_response ON tickets (first_response_due_at) WHERE first_response_at IS NULL;
+CREATE TABLE alerts (
+  ticket_reference TEXT NOT NULL REFERENCES tickets (reference) ON DELETE CASCADE,
+  rule TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('new', 'warning', 'breach')),
+  destination TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'skipped')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  next_attempt_at INTEGER,
+  lease_until INTEGER,
+  last_error TEXT,
+  delivered_at TEXT,
+  PRIMARY KEY (ticket_reference, rule, kind)
+);
+CREATE INDEX alerts_due ON alerts (status, next_attempt_at);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -3,15 +3,20 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DatabaseSync, type SQLOutputValue } from "node:sqlite";
+import type { PlannedAlert } from "../../lib/alert-rules.ts";
 import { migrate } from "./sqlite-migrations.ts";
 import type {
+  AlertKey,
+  AlertStatus,
   AttachmentData,
   Draft,
+  FirstResponse,
   ForwardEvent,
   ForwardStatus,
   IdempotencyRecord,
   NewTicketEntry,
   SaveTicketResult,
+  StoredAlert,
   StoredTicket,
   TicketStore,
 } from "./ticket-store.ts";
@@ -49,13 +54,36 @@ function ticketFromRow(row: Row): StoredTicket {
       nextAttemptAt: iso(row.next_attempt_at),
       lastError: text(row.last_error),
       externalId: text(row.external_id),
+      externalUrl: text(row.external_url),
       sentAt: text(row.sent_at),
     },
     suspension: row.suspended_at
       ? { reason: String(row.suspended_reason ?? ""), at: String(row.suspended_at), releasedAt: text(row.released_at) }
       : null,
+    firstResponse: row.first_response_at
+      ? { at: String(row.first_response_at), source: String(row.first_response_source ?? "") }
+      : null,
   };
 }
+
+function alertFromRow(row: Row): StoredAlert {
+  return {
+    reference: String(row.ticket_reference),
+    rule: String(row.rule),
+    kind: String(row.kind) as StoredAlert["kind"],
+    destination: String(row.destination),
+    status: String(row.status) as AlertStatus,
+    attempts: Number(row.attempts),
+    createdAt: String(row.created_at),
+    nextAttemptAt: iso(row.next_attempt_at),
+    lastError: text(row.last_error),
+    deliveredAt: text(row.delivered_at),
+  };
+}
+
+/** The WHERE clause naming one alert by its key, with its three parameters. */
+const ALERT_KEY = "ticket_reference = ? AND rule = ? AND kind = ?";
+const keyParams = (key: AlertKey) => [key.reference, key.rule, key.kind] as const;
 
 /** The data folder: KB_DATA_DIR, or data/ in the project. */
 export function dataDirectory(env: Record<string, string | undefined> = process.env): string {
@@ -101,7 +129,20 @@ export class SqliteTicketStore implements TicketStore {
       : null;
   }
 
-  async saveTicket({ ticket, attachments, idempotency, suspendedBecause }: NewTicketEntry): Promise<SaveTicketResult> {
+  /** Queues alerts (unless that key exists already); called inside the transaction that needs them. */
+  #addAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): number {
+    const insert = this.#db.prepare(
+      `INSERT OR IGNORE INTO alerts (ticket_reference, rule, kind, destination, status, attempts, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    );
+    let added = 0;
+    for (const alert of alerts) {
+      added += Number(insert.run(reference, alert.rule, alert.kind, alert.destination, now.toISOString(), now.getTime()).changes);
+    }
+    return added;
+  }
+
+  async saveTicket({ ticket, attachments, idempotency, suspendedBecause, alerts }: NewTicketEntry): Promise<SaveTicketResult> {
     const suspended = Boolean(suspendedBecause);
     return this.#transaction((): SaveTicketResult => {
       if (idempotency) {
@@ -152,6 +193,7 @@ export class SqliteTicketStore implements TicketStore {
           .prepare("INSERT INTO idempotency_keys (key, body_hash, reference, response) VALUES (?, ?, ?, ?)")
           .run(idempotency.key, idempotency.bodyHash, ticket.reference, idempotency.response);
       }
+      if (!suspended && alerts) this.#addAlerts(ticket.reference, alerts, new Date(ticket.createdAt));
       return { saved: true };
     });
   }
@@ -235,16 +277,16 @@ export class SqliteTicketStore implements TicketStore {
 
   async markSent(
     reference: string,
-    result: { target: string; attempts: number; externalId: string | null; at: Date },
+    result: { target: string; attempts: number; externalId: string | null; externalUrl?: string | null; at: Date },
   ): Promise<void> {
     this.#transaction(() => {
       const { changes } = this.#db
         .prepare(
-          `UPDATE tickets SET forward_status = 'sent', forward_target = ?, external_id = ?, sent_at = ?, attempts = ?,
-             last_error = NULL, next_attempt_at = NULL, lease_until = NULL
+          `UPDATE tickets SET forward_status = 'sent', forward_target = ?, external_id = ?, external_url = ?, sent_at = ?,
+             attempts = ?, last_error = NULL, next_attempt_at = NULL, lease_until = NULL
            WHERE reference = ? AND forward_status IN ('pending', 'failed')`,
         )
-        .run(result.target, result.externalId, result.at.toISOString(), result.attempts, reference);
+        .run(result.target, result.externalId, result.externalUrl ?? null, result.at.toISOString(), result.attempts, reference);
       if (changes) {
         this.#record(reference, { at: result.at.toISOString(), kind: "sent", target: result.target, attempt: result.attempts, detail: result.externalId });
       }
@@ -295,7 +337,7 @@ export class SqliteTicketStore implements TicketStore {
     });
   }
 
-  async releaseSuspended(reference: string, now: Date): Promise<boolean> {
+  async releaseSuspended(reference: string, now: Date, alerts: readonly PlannedAlert[] = []): Promise<boolean> {
     return this.#transaction(() => {
       const { changes } = this.#db
         .prepare(
@@ -303,13 +345,16 @@ export class SqliteTicketStore implements TicketStore {
            WHERE reference = ? AND forward_status = 'suspended'`,
         )
         .run(now.getTime(), now.toISOString(), reference);
-      if (changes) this.#record(reference, { at: now.toISOString(), kind: "released", target: null, attempt: 0, detail: null });
+      if (changes) {
+        this.#record(reference, { at: now.toISOString(), kind: "released", target: null, attempt: 0, detail: null });
+        this.#addAlerts(reference, alerts, now);
+      }
       return changes === 1;
     });
   }
 
   async deleteTicket(reference: string): Promise<boolean> {
-    // Attachments, the idempotency key and the history go with it (ON DELETE CASCADE).
+    // Attachments, the idempotency key, the history and the alerts go with it (ON DELETE CASCADE).
     return this.#db.prepare("DELETE FROM tickets WHERE reference = ?").run(reference).changes === 1;
   }
 
@@ -318,6 +363,114 @@ export class SqliteTicketStore implements TicketStore {
       .prepare("DELETE FROM tickets WHERE forward_status = 'suspended' AND suspended_at < ?")
       .run(cutoff.toISOString());
     return Number(changes);
+  }
+
+  async enqueueAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): Promise<number> {
+    return this.#transaction(() => {
+      const ticket = this.#db.prepare("SELECT forward_status FROM tickets WHERE reference = ?").get(reference);
+      if (!ticket || ticket.forward_status === "suspended") return 0;
+      return this.#addAlerts(reference, alerts, now);
+    });
+  }
+
+  async listAlerts(filter: { references?: readonly string[] } = {}): Promise<StoredAlert[]> {
+    const order = "ORDER BY created_at, rowid";
+    if (!filter.references) return this.#db.prepare(`SELECT * FROM alerts ${order}`).all().map(alertFromRow);
+    if (!filter.references.length) return [];
+    return this.#db
+      .prepare(`SELECT * FROM alerts WHERE ticket_reference IN (SELECT value FROM json_each(?)) ${order}`)
+      .all(JSON.stringify(filter.references))
+      .map(alertFromRow);
+  }
+
+  async dueAlerts(now: Date, limit: number): Promise<StoredAlert[]> {
+    const ms = now.getTime();
+    return this.#db
+      .prepare(
+        `SELECT alerts.* FROM alerts JOIN tickets ON tickets.reference = alerts.ticket_reference
+         WHERE alerts.status = 'pending' AND alerts.next_attempt_at <= ? AND (alerts.lease_until IS NULL OR alerts.lease_until <= ?)
+           AND tickets.forward_status != 'suspended'
+         ORDER BY alerts.next_attempt_at, alerts.rowid LIMIT ?`,
+      )
+      .all(ms, ms, limit)
+      .map(alertFromRow);
+  }
+
+  async claimAlert(key: AlertKey, now: Date, leaseMs: number): Promise<boolean> {
+    const ms = now.getTime();
+    const { changes } = this.#db
+      .prepare(`UPDATE alerts SET lease_until = ? WHERE ${ALERT_KEY} AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?)`)
+      .run(ms + leaseMs, ...keyParams(key), ms);
+    return changes === 1;
+  }
+
+  async nextAlertAt(): Promise<Date | null> {
+    const row = this.#db
+      .prepare(
+        `SELECT MIN(MAX(alerts.next_attempt_at, COALESCE(alerts.lease_until, 0))) AS due
+         FROM alerts JOIN tickets ON tickets.reference = alerts.ticket_reference
+         WHERE alerts.status = 'pending' AND tickets.forward_status != 'suspended'`,
+      )
+      .get();
+    return row?.due === null || row?.due === undefined ? null : new Date(Number(row.due));
+  }
+
+  async markAlertSent(key: AlertKey, result: { attempts: number; at: Date }): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE alerts SET status = 'sent', attempts = ?, delivered_at = ?, last_error = NULL, next_attempt_at = NULL, lease_until = NULL
+         WHERE ${ALERT_KEY} AND status != 'sent'`,
+      )
+      .run(result.attempts, result.at.toISOString(), ...keyParams(key));
+  }
+
+  async markAlertRetry(key: AlertKey, result: { attempts: number; nextAttemptAt: Date; lastError: string }): Promise<void> {
+    this.#db
+      .prepare(`UPDATE alerts SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE ${ALERT_KEY} AND status = 'pending'`)
+      .run(result.attempts, result.nextAttemptAt.getTime(), result.lastError, ...keyParams(key));
+  }
+
+  async deferAlert(key: AlertKey, nextAttemptAt: Date): Promise<void> {
+    this.#db
+      .prepare(`UPDATE alerts SET next_attempt_at = ?, lease_until = NULL WHERE ${ALERT_KEY} AND status = 'pending'`)
+      .run(nextAttemptAt.getTime(), ...keyParams(key));
+  }
+
+  async markAlertFailed(key: AlertKey, result: { attempts: number; lastError: string }): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE alerts SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL, lease_until = NULL
+         WHERE ${ALERT_KEY} AND status = 'pending'`,
+      )
+      .run(result.attempts, result.lastError, ...keyParams(key));
+  }
+
+  async markAlertSkipped(key: AlertKey, reason: string): Promise<void> {
+    this.#db
+      .prepare(
+        `UPDATE alerts SET status = 'skipped', last_error = ?, next_attempt_at = NULL, lease_until = NULL
+         WHERE ${ALERT_KEY} AND status = 'pending'`,
+      )
+      .run(reason, ...keyParams(key));
+  }
+
+  async markResponded(reference: string, response: FirstResponse): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare("UPDATE tickets SET first_response_at = ?, first_response_source = ? WHERE reference = ? AND first_response_at IS NULL")
+      .run(response.at, response.source, reference);
+    return changes === 1;
+  }
+
+  async ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<StoredTicket[]> {
+    // Due times are ISO strings in UTC with milliseconds, so they compare in time order as text.
+    return this.#db
+      .prepare(
+        `SELECT * FROM tickets WHERE first_response_at IS NULL AND first_response_due_at IS NOT NULL
+           AND first_response_due_at >= ? AND forward_status != 'suspended'
+         ORDER BY first_response_due_at, rowid LIMIT ?`,
+      )
+      .all(dueAfter.toISOString(), limit)
+      .map(ticketFromRow);
   }
 
   async saveDraft(draft: Draft, now: Date): Promise<void> {

@@ -5,6 +5,7 @@
 // Implementing another engine (PostgreSQL, a hosted key-value store): every method is async and
 // must follow the rules written on it; tests/unit/ticket-store.test.ts runs the same contract
 // against every store, so add the new one to its list.
+import type { AlertKind, PlannedAlert } from "../../lib/alert-rules.ts";
 import type { Priority } from "../../lib/content-schemas.ts";
 import type { ResponseTarget } from "../../lib/sla.ts";
 
@@ -59,6 +60,8 @@ export interface ForwardState {
   nextAttemptAt: string | null;
   lastError: string | null;
   externalId: string | null;
+  /** The ticket's page in the helpdesk, when the forwarder knows it; chat alerts link to it. */
+  externalUrl: string | null;
   sentAt: string | null;
 }
 
@@ -70,10 +73,20 @@ export interface Suspension {
   releasedAt: string | null;
 }
 
+/** That someone answered the customer, and who said so. */
+export interface FirstResponse {
+  /** When it was recorded (the helpdesk's own time when it gives one). */
+  at: string;
+  /** "staff" for `npm run tickets -- responded`, or the helpdesk it was read back from. */
+  source: string;
+}
+
 export interface StoredTicket extends TicketRecord {
   forward: ForwardState;
   /** Null for a ticket no spam rule flagged. */
   suspension: Suspension | null;
+  /** Null until someone answered the customer; the response-target watch stops then. */
+  firstResponse: FirstResponse | null;
 }
 
 /** One step in a ticket's forwarding, oldest first in `forwardHistory`. */
@@ -87,6 +100,30 @@ export interface ForwardEvent {
   attempt: number;
   /** The helpdesk's id when sent, the error when it failed, the next try's time for a retry. */
   detail: string | null;
+}
+
+export type AlertStatus = "pending" | "sent" | "failed" | "skipped";
+
+/** Which alert: at most one exists per ticket, rule and kind, whatever happens (its idempotency key). */
+export interface AlertKey {
+  reference: string;
+  rule: string;
+  kind: AlertKind;
+}
+
+/**
+ * One chat alert in the outbox. `failed` alerts were refused for good (a revoked webhook) or gave up
+ * after the last attempt; `skipped` ones were not sent for a reason given in `lastError` (the
+ * destination was off, or the customer was answered before a warning went out).
+ */
+export interface StoredAlert extends AlertKey {
+  destination: string;
+  status: AlertStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  deliveredAt: string | null;
 }
 
 export interface IdempotencyRecord {
@@ -103,6 +140,8 @@ export interface NewTicketEntry {
   idempotency: Omit<IdempotencyRecord, "reference"> | null;
   /** Set when a spam rule flagged the submission: the ticket is saved suspended, as of its createdAt. */
   suspendedBecause?: string | null;
+  /** Chat alerts to queue with the ticket, due at its createdAt; ignored for a suspended ticket. */
+  alerts?: readonly PlannedAlert[];
 }
 
 /** `saved: false` means another request already used the idempotency key; `existing` is its record. */
@@ -117,8 +156,8 @@ export interface Draft {
 
 export interface TicketStore {
   /**
-   * Saves the ticket, its attachments and its idempotency key in one transaction: pending and due
-   * at its createdAt, or suspended (never due) when `suspendedBecause` is set.
+   * Saves the ticket, its attachments, its idempotency key and its alerts in one transaction: pending
+   * and due at its createdAt, or suspended (never due, and with no alerts) when `suspendedBecause` is set.
    */
   saveTicket(entry: NewTicketEntry): Promise<SaveTicketResult>;
   findIdempotency(key: string): Promise<IdempotencyRecord | null>;
@@ -142,7 +181,7 @@ export interface TicketStore {
    */
   markSent(
     reference: string,
-    result: { target: string; attempts: number; externalId: string | null; at: Date },
+    result: { target: string; attempts: number; externalId: string | null; externalUrl?: string | null; at: Date },
   ): Promise<void>;
   markRetry(
     reference: string,
@@ -154,12 +193,52 @@ export interface TicketStore {
    * never re-sent, and a suspended one is only released (below); both return false.
    */
   requeue(reference: string, now: Date): Promise<boolean>;
-  /** Moves a suspended ticket into the queue, due now, and records it; false if it is not suspended. */
-  releaseSuspended(reference: string, now: Date): Promise<boolean>;
-  /** Removes a ticket with its attachments, idempotency key and history; false if there was none. */
+  /**
+   * Moves a suspended ticket into the queue, due now, and records it, queueing `alerts` (due now) in
+   * the same transaction; false if it is not suspended.
+   */
+  releaseSuspended(reference: string, now: Date, alerts?: readonly PlannedAlert[]): Promise<boolean>;
+  /** Removes a ticket with its attachments, idempotency key, history and alerts; false if there was none. */
   deleteTicket(reference: string): Promise<boolean>;
   /** Removes the tickets still suspended that were suspended before `cutoff`; returns how many. */
   deleteSuspendedBefore(cutoff: Date): Promise<number>;
+
+  /**
+   * Queues chat alerts for a ticket, due now. An alert whose key (ticket, rule, kind) exists already,
+   * in any status, is left as it is, so no alert is ever queued twice; nothing is queued for a
+   * suspended or unknown ticket. Returns how many were queued.
+   */
+  enqueueAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): Promise<number>;
+  /** A ticket's alerts, or every ticket's when no references are given; oldest first. */
+  listAlerts(filter?: { references?: readonly string[] }): Promise<StoredAlert[]>;
+  /** Pending alerts whose next attempt is due and that no worker holds, oldest first; never a suspended ticket's. */
+  dueAlerts(now: Date, limit: number): Promise<StoredAlert[]>;
+  /** Takes a short lease on a pending alert, as claimForForwarding does for tickets. */
+  claimAlert(key: AlertKey, now: Date, leaseMs: number): Promise<boolean>;
+  /** When the earliest pending alert is due (or its lease ends), or null when none is pending. Polled often. */
+  nextAlertAt(): Promise<Date | null>;
+  /**
+   * markAlertSent applies to any alert not yet sent (a post that went through after its lease ran out
+   * still happened) and records the delivery time; the others apply only to a pending alert: retry
+   * counts an attempt and sets the next one, deferAlert moves the next attempt without counting one
+   * (the destination's rate limit), failed and skipped are final, with the reason in lastError.
+   */
+  markAlertSent(key: AlertKey, result: { attempts: number; at: Date }): Promise<void>;
+  markAlertRetry(key: AlertKey, result: { attempts: number; nextAttemptAt: Date; lastError: string }): Promise<void>;
+  deferAlert(key: AlertKey, nextAttemptAt: Date): Promise<void>;
+  markAlertFailed(key: AlertKey, result: { attempts: number; lastError: string }): Promise<void>;
+  markAlertSkipped(key: AlertKey, reason: string): Promise<void>;
+
+  /**
+   * Records that the customer was answered (by staff, or as read back from the helpdesk); the first
+   * record stays. False if the ticket is unknown or was already answered.
+   */
+  markResponded(reference: string, response: FirstResponse): Promise<boolean>;
+  /**
+   * Tickets whose first-response clock is running: not suspended, with a due time no earlier than
+   * `dueAfter`, and not answered; soonest due first.
+   */
+  ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<StoredTicket[]>;
 
   saveDraft(draft: Draft, now: Date): Promise<void>;
   /** A draft that has not expired; reading does not consume it, so a reload keeps the values. */

@@ -108,6 +108,7 @@ await server.ready().catch((error: Error) => fail(`Cannot listen on ${config.hos
 console.log(
   `Help center on ${server.url} (tickets: POST ${helpdesk.endpoint}, forwarding to ${helpdesk.forwarder.name}, data in ${dataDir})`,
 );
+for (const line of helpdesk.alertStatus) log(line);
 void helpdesk.outbox.start();
 
 let closing = false;

@@ -52,6 +52,16 @@
 //   FRESHDESK_API_KEY            an agent's API key (required)
 //   FRESHDESK_GROUP_IDS          optional JSON: department id → group id
 //   FRESHDESK_BASE_URL           optional override of https://<domain>.freshdesk.com
+//
+// Chat alerts (rules and destinations in content/data/alerts.yaml; see src/helpdesk/alerts/alert-config.ts)
+//   ALERT_WEBHOOK_<ID>           the incoming-webhook address of the destination with that id, in capitals with
+//                                underscores for hyphens: support-team → ALERT_WEBHOOK_SUPPORT_TEAM. A secret.
+//                                Unset: that destination is off (said at start-up; its alerts are recorded as not sent)
+//   ALERT_WEBHOOKS_REQUIRED      "true" to refuse to start while any destination in alerts.yaml has no address
+//   ALERT_WATCH_INTERVAL_MS      how often the server checks first-response due times for warnings and breaches
+//                                (default 60000); with zendesk, zoho or freshdesk it reads the helpdesk back first
+import { readAlertSettings, type AlertSettings } from "./alerts/alert-config.ts";
+import type { AlertDestination } from "../lib/content-schemas.ts";
 import type { FreshdeskSettings } from "./forwarders/freshdesk.ts";
 import type { WebhookSettings } from "./forwarders/webhook.ts";
 import type { ZendeskSettings } from "./forwarders/zendesk.ts";
@@ -76,6 +86,8 @@ export interface HelpdeskConfig {
   forwarding: { timeoutMs: number; maxAttempts: number; retryDelayMs: number; maxRetryDelayMs: number; pollMs: number };
   /** Days a suspended ticket waits for release before it is removed. */
   suspendedTicketDays: number;
+  /** Chat alert webhooks (the destinations that are on) and the response-target watch. */
+  alerts: AlertSettings;
   portal: {
     allowedOrigins: string[];
     maxBodyBytes: number;
@@ -276,11 +288,17 @@ function randomSecret(): string {
 
 /**
  * Reads every setting from `env`. `departments` are the ids in departments.yaml (to check vendor maps);
- * `siteUrl` is content/site.yaml's `url`, whose origin may always post tickets. Throws ConfigError
- * naming each missing or malformed variable.
+ * `siteUrl` is content/site.yaml's `url`, whose origin may always post tickets; `alertDestinations`
+ * are alerts.yaml's, each of which may have a webhook variable. Throws ConfigError naming each
+ * missing or malformed variable.
  */
-export function loadHelpdeskConfig(env: Env, options: { departments: readonly string[]; siteUrl?: string }): HelpdeskConfig {
+export function loadHelpdeskConfig(
+  env: Env,
+  options: { departments: readonly string[]; siteUrl?: string; alertDestinations?: readonly AlertDestination[] },
+): HelpdeskConfig {
   const reader = new EnvReader(env);
+  const alerts = readAlertSettings(env, options.alertDestinations ?? [], (name, fallback, min) => reader.number(name, fallback, min));
+  reader.problems.push(...alerts.problems);
   const target = readTarget(reader, options.departments);
   const extraOrigins = (reader.optional("TICKET_ALLOWED_ORIGINS") ?? "")
     .split(",")
@@ -301,6 +319,7 @@ export function loadHelpdeskConfig(env: Env, options: { departments: readonly st
       pollMs: reader.number("HELPDESK_POLL_MS", 2_000, 100),
     },
     suspendedTicketDays: reader.number("TICKET_SUSPENDED_DAYS", 14, 1),
+    alerts: alerts.settings,
     portal: {
       allowedOrigins: [...(options.siteUrl ? [options.siteUrl] : []), ...extraOrigins],
       maxBodyBytes: reader.number("TICKET_MAX_BODY_BYTES", 21 * 1024 * 1024, 1024),

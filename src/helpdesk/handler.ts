@@ -15,7 +15,8 @@ import { clientAddress, createMemoryRateLimiter, type RateLimiter } from "./rate
 import { newReference } from "./reference.ts";
 import { bodyKindOf, parseSubmission, readBodyWithLimit, UnreadableBodyError, type ParsedSubmission } from "./request-body.ts";
 import { errorResponse, jsonResponse, redirectResponse, type ResponseContext } from "./responses.ts";
-import type { AttachmentData, IdempotencyRecord, TicketStore } from "./store/ticket-store.ts";
+import type { PlannedAlert } from "../lib/alert-rules.ts";
+import type { AttachmentData, IdempotencyRecord, TicketRecord, TicketStore } from "./store/ticket-store.ts";
 import { buildTicket, checkTicketChoices, submissionHash } from "./submission.ts";
 import { spamVerdict } from "./spam.ts";
 import { ticketReceipt, type TicketReceipt } from "./ticket-summary.ts";
@@ -48,6 +49,8 @@ export interface TicketHandlerDeps {
   now?: () => Date;
   /** Called after a ticket is committed for forwarding (not a suspended one); must not wait for the helpdesk. */
   wakeOutbox?: () => void;
+  /** The chat alerts to queue with a new ticket, in the same transaction (the store ignores them for a suspended one). */
+  alertsFor?: (ticket: TicketRecord) => PlannedAlert[];
   rateLimiter?: RateLimiter;
   /** One line per ticket; never given bodies or email addresses. */
   log?: (line: string) => void;
@@ -205,6 +208,7 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
       attachments,
       idempotency: key ? { key, bodyHash, response: JSON.stringify(receipt) } : null,
       suspendedBecause: spam?.reason ?? null,
+      alerts: deps.alertsFor?.(ticket) ?? [],
     });
     if (!saved.saved) return replayOrConflict(context, saved.existing, bodyHash);
 

@@ -1,8 +1,10 @@
 // Wires the ticket system together from environment variables and content/: config, forwarder,
 // outbox, endpoint and the two ticket pages. The Node server, the tickets command and the
 // serverless example all start here, each with the store that suits where it runs.
+import { newTicketAlerts } from "../lib/alert-rules.ts";
 import { readSiteConfig } from "../lib/site-config.ts";
 import { loadSupportData, type SupportData } from "../lib/support-data.ts";
+import { describeDestination } from "./alerts/alert-config.ts";
 import { loadHelpdeskConfig, type Env, type HelpdeskConfig } from "./config.ts";
 import { createForwarder } from "./forwarders/create-forwarder.ts";
 import type { Forwarder } from "./forwarders/forwarder.ts";
@@ -22,6 +24,8 @@ export interface Helpdesk {
   outbox: Outbox;
   handler: TicketHandler;
   routes: PortalRoutes;
+  /** One line per chat destination, on or off and why, for the server to say once at start-up. */
+  alertStatus: string[];
 }
 
 export interface HelpdeskOptions {
@@ -43,6 +47,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const config = loadHelpdeskConfig(options.env, {
     departments: supportData.departments.map((d) => d.id),
     siteUrl: site.url,
+    alertDestinations: supportData.alerts.destinations,
   });
   const store = options.openStore(config);
   const forwarder = createForwarder(config.target);
@@ -54,6 +59,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     log: options.log,
     ...config.forwarding,
     keepSuspendedDays: config.suspendedTicketDays,
+    alerts: config.alerts,
   });
   const handler = createTicketHandler({
     store,
@@ -61,6 +67,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     now: options.now,
     log: options.log,
     wakeOutbox: options.forwardInBackground === false ? undefined : () => outbox.wake(),
+    alertsFor: (ticket) => newTicketAlerts(ticket, supportData.alerts),
     config: { ...config.portal, ...TICKET_PAGES, supportEmail: site.support.email, confirmationEmail: config.confirmationEmail },
   });
   const routes = createPortalRoutes({
@@ -75,5 +82,15 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     readPage: options.readPage ?? (async () => null),
     now: options.now,
   });
-  return { config, supportData, endpoint: site.tickets.endpoint, store, forwarder, outbox, handler, routes };
+  const endpoint = site.tickets.endpoint;
+  return { config, supportData, endpoint, store, forwarder, outbox, handler, routes, alertStatus: alertStatus(config, supportData) };
+}
+
+function alertStatus(config: HelpdeskConfig, data: SupportData): string[] {
+  return data.alerts.destinations.map((destination) => {
+    const off = config.alerts.off.find((o) => o.destination.id === destination.id);
+    if (!off) return `chat alerts to ${describeDestination(destination)} are on`;
+    const rules = data.alerts.rules.filter((r) => r.destination === destination.id).map((r) => r.id);
+    return `chat alerts to ${describeDestination(destination)} are off: ${off.variable} is not set, so ${rules.length ? `its rules (${rules.join(", ")}) send nothing` : "nothing goes there"}. To turn them on, set it to the channel's incoming-webhook address (README: Chat alerts).`;
+  });
 }

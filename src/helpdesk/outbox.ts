@@ -4,7 +4,13 @@
 // `npm run tickets -- --retry <reference>`, and pending ones are picked up again after a restart.
 // Suspended tickets (flagged as spam) are never forwarded; the outbox removes them once they have
 // been kept the configured number of days, unless staff released them.
+// The same outbox delivers chat alerts (alerts/alert-sender.ts) after each round of forwarding, so
+// an alert can link to the ticket the helpdesk just created, and runs the response-target watch
+// (alerts/response-watch.ts) every `alerts.watchIntervalMs`.
+import { rulesWatchTargets } from "../lib/alert-rules.ts";
 import type { SupportData } from "../lib/support-data.ts";
+import { createAlertSender, type AlertSender } from "./alerts/alert-sender.ts";
+import { createResponseWatch, type ResponseWatch } from "./alerts/response-watch.ts";
 import { ForwardError, type Forwarder } from "./forwarders/forwarder.ts";
 import type { StoredTicket, TicketStore } from "./store/ticket-store.ts";
 import { ticketLabels } from "./ticket-summary.ts";
@@ -28,6 +34,8 @@ export interface OutboxOptions {
   pollMs?: number;
   /** Days a suspended ticket is kept for staff to release before it is removed. */
   keepSuspendedDays?: number;
+  /** Chat alerts: the webhooks of the destinations that are on, and how often to watch due times. Off when absent. */
+  alerts?: { webhooks: Record<string, string>; watchIntervalMs: number };
   log?: (line: string) => void;
 }
 
@@ -49,8 +57,9 @@ export interface Outbox {
   /** A new ticket was stored: forward it soon. Never waits for the helpdesk. */
   wake(): void;
   /**
-   * Forwards every ticket due now, once each, and reports what happened. Also removes suspended
-   * tickets past their keeping time (at most once an hour).
+   * Forwards every ticket due now, once each, and reports what happened. Then runs the
+   * response-target watch if its interval has passed and sends the chat alerts due now. Also removes
+   * suspended tickets past their keeping time (at most once an hour).
    */
   drain(): Promise<ForwardOutcome[]>;
   /** Stops the timer and lets an in-flight call finish (up to `graceMs`) before aborting it. */
@@ -83,6 +92,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  let sender: AlertSender | null = null;
+  let watch: ResponseWatch | null = null;
+  let lastWatch = Number.NEGATIVE_INFINITY;
+  const watchIntervalMs = options.alerts?.watchIntervalMs ?? 60_000;
+  if (options.alerts) {
+    const retrying = { timeoutMs, retryDelayMs, maxRetryDelayMs, maxAttempts, signal: shutdown.signal, now, log };
+    sender = createAlertSender({ store, supportData, helpdesk: forwarder.name, webhooks: options.alerts.webhooks, ...retrying });
+    const activeDestinations = new Set(Object.keys(options.alerts.webhooks));
+    if (rulesWatchTargets(supportData.alerts) && activeDestinations.size) {
+      watch = createResponseWatch({ store, supportData, forwarder, activeDestinations, now, timeoutMs, signal: shutdown.signal, log });
+    }
+  }
+
+  async function runAlerts(): Promise<void> {
+    if (!sender) return;
+    const at = now().getTime();
+    if (watch && at - lastWatch >= watchIntervalMs) {
+      lastWatch = at;
+      await watch.check().catch(report);
+    }
+    await sender.deliverDue().catch(report);
+  }
+
   async function forwardOne(ticket: StoredTicket): Promise<ForwardOutcome | null> {
     // A lease long enough for every call of this forward (uploads plus the ticket) and some slack.
     const leaseMs = timeoutMs * (ticket.attachments.length + 2) + 30_000;
@@ -97,7 +129,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         signal: shutdown.signal,
         timeoutMs,
       });
-      await store.markSent(ticket.reference, { target: forwarder.name, attempts, externalId: result.externalId, at: now() });
+      const { externalId, externalUrl = null } = result;
+      await store.markSent(ticket.reference, { target: forwarder.name, attempts, externalId, externalUrl, at: now() });
       log(`forward ${ticket.reference} sent to ${forwarder.name}${result.externalId ? ` as ${result.externalId}` : ""}`);
       return { reference: ticket.reference, status: "sent", attempts, externalId: result.externalId };
     } catch (error) {
@@ -139,19 +172,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (outcome) outcomes.push(outcome);
       }
     }
+    if (!stopped) await runAlerts();
     return outcomes;
   }
 
-  /** Sleeps until the next ticket is due or the next clean-up, but never longer than one poll. */
+  /** Sleeps until the next ticket or alert is due, the next watch or the next clean-up, but never longer than one poll. */
   async function scheduleNext(): Promise<void> {
     clearTimeout(timer);
     if (stopped) return;
-    const next = await store.nextForwardAt();
+    const [nextForward, nextAlert] = await Promise.all([store.nextForwardAt(), sender ? store.nextAlertAt() : null]);
     if (stopped) return;
     const at = now().getTime();
-    const untilDue = next ? Math.max(0, next.getTime() - at) : Number.POSITIVE_INFINITY;
+    const until = (next: Date | null) => (next ? Math.max(0, next.getTime() - at) : Number.POSITIVE_INFINITY);
     const untilPurge = Math.max(0, lastPurge + PURGE_EVERY_MS - at);
-    const wait = Math.min(untilDue, untilPurge);
+    const untilWatch = watch ? Math.max(0, lastWatch + watchIntervalMs - at) : Number.POSITIVE_INFINITY;
+    const wait = Math.min(until(nextForward), until(nextAlert), untilPurge, untilWatch);
     clearTimeout(timer);
     timer = wait <= pollMs ? setTimeout(wake, wait) : setTimeout(() => void scheduleNext().catch(report), pollMs);
     timer.unref?.();

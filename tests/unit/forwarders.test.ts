@@ -112,9 +112,10 @@ describe("local forwarder", () => {
 
 describe("webhook forwarder", () => {
   test("POSTs the ticket as JSON with an Idempotency-Key and an X-Signature that verifies", async () => {
-    reply({ status: 200, body: { id: "wh-42" } });
+    reply({ status: 200, body: { id: "wh-42", url: "https://desk.example.com/tickets/wh-42" } });
     const forwarder = createWebhookForwarder({ url: `${base}/hooks/tickets`, secret: "shh" });
-    expect(await forwarder.forward(outgoing({}, true))).toEqual({ externalId: "wh-42" });
+    // The receiver's id and page address are kept, so chat alerts can link to the ticket.
+    expect(await forwarder.forward(outgoing({}, true))).toEqual({ externalId: "wh-42", externalUrl: "https://desk.example.com/tickets/wh-42" });
 
     const [request] = received;
     expect(request?.method).toBe("POST");
@@ -154,7 +155,7 @@ describe("Zendesk forwarder", () => {
   test("uploads files, then creates the ticket with token auth, Idempotency-Key and mapped fields", async () => {
     reply({ status: 201, body: { upload: { token: "upl-token-1" } } });
     reply({ status: 201, body: { ticket: { id: 35436 } } });
-    expect(await createZendeskForwarder(settings()).forward(outgoing({}, true))).toEqual({ externalId: "35436" });
+    expect(await createZendeskForwarder(settings()).forward(outgoing({}, true))).toEqual({ externalId: "35436", externalUrl: `${base}/agent/tickets/35436` });
 
     const [upload, create] = received;
     expect(upload?.method).toBe("POST");
@@ -219,8 +220,11 @@ describe("Zoho Desk forwarder", () => {
   test("refreshes an access token, uploads files, and creates the ticket with orgId and Zoho-oauthtoken", async () => {
     token("access-1");
     reply({ status: 200, body: { id: "upl-1" } });
-    reply({ status: 200, body: { id: "1892000000093005", ticketNumber: "101" } });
-    expect(await createZohoForwarder(settings()).forward(outgoing({}, true))).toEqual({ externalId: "1892000000093005" });
+    reply({ status: 200, body: { id: "1892000000093005", ticketNumber: "101", webUrl: "https://desk.zoho.com/support/acme/ShowHomePage.do#Cases/dv/1892000000093005" } });
+    expect(await createZohoForwarder(settings()).forward(outgoing({}, true))).toEqual({
+      externalId: "1892000000093005",
+      externalUrl: "https://desk.zoho.com/support/acme/ShowHomePage.do#Cases/dv/1892000000093005",
+    });
 
     const [refresh, upload, create] = received;
     expect(refresh?.method).toBe("POST");
@@ -278,7 +282,7 @@ describe("Zoho Desk forwarder", () => {
     reply({ status: 401, body: { errorCode: "INVALID_OAUTH" } });
     token("fresh");
     reply({ status: 200, body: { id: "9" } });
-    expect(await createZohoForwarder(settings()).forward(outgoing())).toEqual({ externalId: "9" });
+    expect(await createZohoForwarder(settings()).forward(outgoing())).toEqual({ externalId: "9", externalUrl: null });
     expect(received.at(-1)?.headers.authorization).toBe("Zoho-oauthtoken fresh");
   });
 
@@ -305,7 +309,7 @@ describe("Freshdesk forwarder", () => {
 
   test("creates the ticket as JSON with Basic apikey:X, numeric codes and an escaped HTML description", async () => {
     reply({ status: 201, body: { id: 1 } });
-    expect(await createFreshdeskForwarder(settings()).forward(outgoing())).toEqual({ externalId: "1" });
+    expect(await createFreshdeskForwarder(settings()).forward(outgoing())).toEqual({ externalId: "1", externalUrl: `${base}/a/tickets/1` });
     const [request] = received;
     expect(request?.method).toBe("POST");
     expect(request?.url).toBe("/api/v2/tickets");
@@ -374,5 +378,67 @@ describe("vendor calls that never answer", () => {
     const error = await forwardError(createWebhookForwarder({ url: `http://127.0.0.1:${port}/`, secret: "s" }).forward(outgoing()));
     expect(error.retryable).toBe(true);
     expect(error.message).toBe(`Could not reach the webhook at 127.0.0.1:${port} (ECONNREFUSED)`);
+  });
+});
+
+describe("reading back whether the customer was answered", () => {
+  const limits = () => ({ signal: new AbortController().signal, timeoutMs: 2_000 });
+
+  test("Zendesk: the ticket's metrics as an agent; public replies mean answered, a solved ticket needs no answer", async () => {
+    const zendesk = createZendeskForwarder({ baseUrl: base, email: "agent@example.com", apiToken: "zd-token", groupIds: {} });
+    reply({ status: 200, body: { ticket_metric: { id: 33, ticket_id: 35436, replies: 0, solved_at: null, reply_time_in_minutes: { calendar: null, business: null } } } });
+    reply({ status: 200, body: { ticket_metric: { replies: 2, solved_at: null } } });
+    reply({ status: 200, body: { ticket_metric: { replies: 0, solved_at: "2025-07-14T15:00:00Z" } } });
+    expect(await zendesk.readFirstResponse!({ externalId: "35436", ...limits() })).toMatchObject({ responded: false });
+    expect(await zendesk.readFirstResponse!({ externalId: "35436", ...limits() })).toMatchObject({ responded: true, detail: "2 public replies in Zendesk" });
+    expect(await zendesk.readFirstResponse!({ externalId: "35436", ...limits() })).toMatchObject({ responded: true, at: "2025-07-14T15:00:00Z" });
+    expect(received[0]?.method).toBe("GET");
+    expect(received[0]?.url).toBe("/api/v2/tickets/35436/metrics");
+    expect(received[0]?.headers.authorization).toBe(`Basic ${Buffer.from("agent@example.com/token:zd-token").toString("base64")}`);
+    expect(received[0]?.headers.accept).toBe("application/json");
+  });
+
+  test("Freshdesk: the ticket with its stats; first_responded_at means answered, resolved or closed needs no answer", async () => {
+    const freshdesk = createFreshdeskForwarder({ baseUrl: base, apiKey: "fd-key", groupIds: {} });
+    reply({ status: 200, body: { id: 1, status: 2, fr_due_by: "2025-07-14T15:00:00Z", stats: { first_responded_at: null, agent_responded_at: null } } });
+    reply({ status: 200, body: { id: 1, status: 3, stats: { first_responded_at: "2025-07-14T14:10:00Z" } } });
+    reply({ status: 200, body: { id: 1, status: 5, stats: { first_responded_at: null } } });
+    expect(await freshdesk.readFirstResponse!({ externalId: "1", ...limits() })).toMatchObject({ responded: false });
+    expect(await freshdesk.readFirstResponse!({ externalId: "1", ...limits() })).toMatchObject({ responded: true, at: "2025-07-14T14:10:00Z" });
+    expect(await freshdesk.readFirstResponse!({ externalId: "1", ...limits() })).toMatchObject({ responded: true, at: null });
+    expect(received[0]?.url).toBe("/api/v2/tickets/1?include=stats");
+    expect(received[0]?.headers.authorization).toBe(`Basic ${Buffer.from("fd-key:X").toString("base64")}`);
+  });
+
+  test("Zoho Desk: the ticket's metrics with orgId and the cached access token; an empty firstResponseTime means not yet", async () => {
+    const zoho = createZohoForwarder({
+      apiBaseUrl: base,
+      accountsBaseUrl: `${base}/accounts`,
+      orgId: "60001280952",
+      clientId: "c",
+      clientSecret: "s",
+      refreshToken: "r",
+      departmentIds: {},
+    });
+    reply({ status: 200, body: { access_token: "access-1", expires_in: 3600 } });
+    reply({ status: 200, body: { firstResponseTime: "", responseCount: "0", threadCount: "1" } });
+    reply({ status: 200, body: { firstResponseTime: "01:50 hrs", responseCount: "1" } });
+    expect(await zoho.readFirstResponse!({ externalId: "1892000000093005", ...limits() })).toMatchObject({ responded: false });
+    expect(await zoho.readFirstResponse!({ externalId: "1892000000093005", ...limits() })).toMatchObject({
+      responded: true,
+      detail: "answered in Zoho Desk after 01:50 hrs",
+    });
+    // One token for both calls.
+    expect(received.map((r) => r.url)).toEqual(["/accounts/oauth/v2/token", "/api/v1/tickets/1892000000093005/metrics", "/api/v1/tickets/1892000000093005/metrics"]);
+    expect(received[1]?.headers.orgid).toBe("60001280952");
+    expect(received[1]?.headers.authorization).toBe("Zoho-oauthtoken access-1");
+  });
+
+  test("a revoked token is a permanent failure and a 429 is retryable with its Retry-After", async () => {
+    const zendesk = createZendeskForwarder({ baseUrl: base, email: "agent@example.com", apiToken: "old", groupIds: {} });
+    reply({ status: 401, body: { error: "Couldn't authenticate you" } });
+    reply({ status: 429, body: {}, headers: { "Retry-After": "20" } });
+    expect(await forwardError(zendesk.readFirstResponse!({ externalId: "1", ...limits() }))).toMatchObject({ retryable: false, status: 401 });
+    expect(await forwardError(zendesk.readFirstResponse!({ externalId: "1", ...limits() }))).toMatchObject({ retryable: true, status: 429, retryAfterMs: 20_000 });
   });
 });

@@ -32,11 +32,35 @@ export function callLimits(outgoing: OutgoingTicket): { signal: AbortSignal; tim
 export interface ForwardResult {
   /** The helpdesk's own id for the ticket, when it gives one. */
   externalId: string | null;
+  /** The ticket's page for agents in the helpdesk, when known; chat alerts link to it. */
+  externalUrl?: string | null;
+}
+
+/** What the helpdesk says about a ticket's first response. */
+export interface FirstResponseReading {
+  /** Someone answered the customer, or the ticket was closed without needing an answer. */
+  responded: boolean;
+  /** When, if the helpdesk says (ISO 8601). */
+  at: string | null;
+  /** In words, for the log: "2 public replies", "no reply yet". */
+  detail: string;
+}
+
+export interface FirstResponseRequest {
+  /** The helpdesk's id for the ticket, from forwarding. */
+  externalId: string;
+  signal: AbortSignal;
+  timeoutMs: number;
 }
 
 export interface Forwarder {
   readonly name: string;
   forward(outgoing: OutgoingTicket): Promise<ForwardResult>;
+  /**
+   * Reads back whether the customer was answered, for helpdesks whose API says so; the
+   * response-target watch asks only for a ticket it is about to warn about. Throws ForwardError.
+   */
+  readFirstResponse?(request: FirstResponseRequest): Promise<FirstResponseReading>;
 }
 
 /** A failed forward. `retryable` failures (network, timeout, 429, 5xx) are tried again later. */

@@ -1,7 +1,16 @@
 // Freshdesk API v2: POST /api/v2/tickets with Basic auth "<api key>:X". The description is HTML, so
 // the customer's text is escaped. With attachments the same call goes as multipart/form-data.
 import type { Priority } from "../../lib/content-schemas.ts";
-import { callLimits, htmlDescription, ticketTags, type Forwarder, type OutgoingTicket } from "./forwarder.ts";
+import {
+  callLimits,
+  ForwardError,
+  htmlDescription,
+  ticketTags,
+  type FirstResponseReading,
+  type FirstResponseRequest,
+  type Forwarder,
+  type OutgoingTicket,
+} from "./forwarder.ts";
 import { basicAuth, joinUrl, vendorJson, vendorRequest } from "./vendor-request.ts";
 
 export interface FreshdeskSettings {
@@ -59,7 +68,36 @@ export function createFreshdeskForwarder(settings: FreshdeskSettings): Forwarder
         ...callLimits(outgoing),
       });
       const id = (await vendorJson<{ id?: number }>(response))?.id;
-      return { externalId: id === undefined ? null : String(id) };
+      return {
+        externalId: id === undefined ? null : String(id),
+        externalUrl: id === undefined ? null : joinUrl(settings.baseUrl, `/a/tickets/${id}`),
+      };
     },
+    readFirstResponse: (request) => readFreshdeskFirstResponse(settings, auth, request),
   };
+}
+
+const STATUS_RESOLVED = 4;
+const STATUS_CLOSED = 5;
+
+/**
+ * GET /api/v2/tickets/{id}?include=stats (two API credits): `stats.first_responded_at` is set once an
+ * agent answered; a resolved or closed ticket needs no answer any more.
+ */
+async function readFreshdeskFirstResponse(settings: FreshdeskSettings, auth: string, request: FirstResponseRequest): Promise<FirstResponseReading> {
+  const url = joinUrl(settings.baseUrl, `/api/v2/tickets/${encodeURIComponent(request.externalId)}?include=stats`);
+  const response = await vendorRequest("Freshdesk", url, {
+    method: "GET",
+    headers: { Authorization: auth, Accept: "application/json" },
+    signal: request.signal,
+    timeoutMs: request.timeoutMs,
+  });
+  const ticket = await vendorJson<{ status?: number; stats?: { first_responded_at?: string | null } }>(response);
+  if (!ticket) throw new ForwardError("Freshdesk answered without the ticket", { retryable: true });
+  const first = ticket.stats?.first_responded_at;
+  if (first) return { responded: true, at: first, detail: "first response recorded in Freshdesk" };
+  if (ticket.status === STATUS_RESOLVED || ticket.status === STATUS_CLOSED) {
+    return { responded: true, at: null, detail: "resolved or closed in Freshdesk" };
+  }
+  return { responded: false, at: null, detail: "no first response in Freshdesk yet" };
 }

@@ -49,8 +49,12 @@ export function createWebhookForwarder(settings: WebhookSettings): Forwarder {
         body,
         ...callLimits(outgoing),
       });
-      const answer = await vendorJson<{ id?: string | number }>(response);
-      return { externalId: answer?.id === undefined ? null : String(answer.id) };
+      // The receiver may answer with its id for the ticket and the address of the ticket's page.
+      const answer = await vendorJson<{ id?: string | number; url?: string }>(response);
+      return {
+        externalId: answer?.id === undefined ? null : String(answer.id),
+        externalUrl: typeof answer?.url === "string" && /^https?:\/\//.test(answer.url) ? answer.url : null,
+      };
     },
   };
 }

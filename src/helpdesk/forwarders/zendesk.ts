@@ -1,7 +1,16 @@
 // Zendesk Ticketing API: POST /api/v2/tickets.json with an agent's API token. Zendesk de-duplicates
 // retried creates by Idempotency-Key; attachments go to /api/v2/uploads first and ride on the comment.
 import type { Priority } from "../../lib/content-schemas.ts";
-import { callLimits, ForwardError, plainDescription, ticketTags, type Forwarder, type OutgoingTicket } from "./forwarder.ts";
+import {
+  callLimits,
+  ForwardError,
+  plainDescription,
+  ticketTags,
+  type FirstResponseReading,
+  type FirstResponseRequest,
+  type Forwarder,
+  type OutgoingTicket,
+} from "./forwarder.ts";
 import { basicAuth, joinUrl, vendorJson, vendorRequest } from "./vendor-request.ts";
 
 export interface ZendeskSettings {
@@ -62,7 +71,32 @@ export function createZendeskForwarder(settings: ZendeskSettings): Forwarder {
         ...callLimits(outgoing),
       });
       const id = (await vendorJson<{ ticket?: { id?: number } }>(response))?.ticket?.id;
-      return { externalId: id === undefined ? null : String(id) };
+      return {
+        externalId: id === undefined ? null : String(id),
+        externalUrl: id === undefined ? null : joinUrl(settings.baseUrl, `/agent/tickets/${id}`),
+      };
     },
+    readFirstResponse: (request) => readZendeskFirstResponse(settings, auth, request),
   };
+}
+
+/**
+ * Zendesk ticket metrics (GET /api/v2/tickets/{id}/metrics, agents only): `replies` counts the
+ * agents' public replies, so more than none means the customer was answered; a solved ticket needs
+ * no answer any more.
+ */
+async function readZendeskFirstResponse(settings: ZendeskSettings, auth: string, request: FirstResponseRequest): Promise<FirstResponseReading> {
+  const url = joinUrl(settings.baseUrl, `/api/v2/tickets/${encodeURIComponent(request.externalId)}/metrics`);
+  const response = await vendorRequest("Zendesk", url, {
+    method: "GET",
+    headers: { Authorization: auth, Accept: "application/json" },
+    signal: request.signal,
+    timeoutMs: request.timeoutMs,
+  });
+  const metric = (await vendorJson<{ ticket_metric?: { replies?: number | null; solved_at?: string | null } }>(response))?.ticket_metric;
+  if (!metric) throw new ForwardError("Zendesk answered without the ticket's metrics", { retryable: true });
+  const replies = metric.replies ?? 0;
+  if (replies > 0) return { responded: true, at: null, detail: `${replies} public repl${replies === 1 ? "y" : "ies"} in Zendesk` };
+  if (metric.solved_at) return { responded: true, at: metric.solved_at, detail: "solved in Zendesk" };
+  return { responded: false, at: null, detail: "no public reply in Zendesk yet" };
 }

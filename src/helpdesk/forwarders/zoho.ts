@@ -1,7 +1,14 @@
 // Zoho Desk REST API. A long-lived refresh token buys hour-long access tokens (cached until shortly
 // before they expire); every call carries `orgId` and `Authorization: Zoho-oauthtoken …`. Files are
 // uploaded first (/api/v1/uploads) and their ids listed on the ticket.
-import { callLimits, ForwardError, htmlDescription, type Forwarder, type OutgoingTicket } from "./forwarder.ts";
+import {
+  callLimits,
+  ForwardError,
+  htmlDescription,
+  type FirstResponseReading,
+  type Forwarder,
+  type OutgoingTicket,
+} from "./forwarder.ts";
 import { joinUrl, vendorJson, vendorRequest, type VendorCallInit } from "./vendor-request.ts";
 
 export interface ZohoSettings {
@@ -117,8 +124,31 @@ export function createZohoForwarder(settings: ZohoSettings): Forwarder {
         body: JSON.stringify(zohoTicketBody(outgoing, departmentId, uploads)),
         ...callLimits(outgoing),
       });
-      const id = (await vendorJson<{ id?: string | number }>(response))?.id;
-      return { externalId: id === undefined ? null : String(id) };
+      const answer = await vendorJson<{ id?: string | number; webUrl?: string }>(response);
+      return {
+        externalId: answer?.id === undefined ? null : String(answer.id),
+        externalUrl: typeof answer?.webUrl === "string" && /^https?:\/\//.test(answer.webUrl) ? answer.webUrl : null,
+      };
+    },
+    /**
+     * GET /api/v1/tickets/{id}/metrics: `firstResponseTime` (a duration like "01:50 hrs") exists only
+     * here, and stays empty, with `responseCount` 0, until an agent answered.
+     */
+    async readFirstResponse(request): Promise<FirstResponseReading> {
+      const response = await zohoCall(`/api/v1/tickets/${encodeURIComponent(request.externalId)}/metrics`, {
+        method: "GET",
+        headers: { Accept: "application/json" },
+        signal: request.signal,
+        timeoutMs: request.timeoutMs,
+      });
+      const metrics = await vendorJson<{ firstResponseTime?: string | null; responseCount?: number | string | null }>(response);
+      if (!metrics) throw new ForwardError("Zoho Desk answered without the ticket's metrics", { retryable: true });
+      const count = Number(metrics.responseCount ?? 0);
+      const time = typeof metrics.firstResponseTime === "string" ? metrics.firstResponseTime.trim() : "";
+      if (count > 0 || time) {
+        return { responded: true, at: null, detail: `answered in Zoho Desk${time ? ` after ${time}` : ""}` };
+      }
+      return { responded: false, at: null, detail: "no response in Zoho Desk yet" };
     },
   };
 }

@@ -3,7 +3,8 @@
 //   npm run tickets -- --pending | --failed      only tickets waiting to reach the helpdesk, or refused by it
 //   npm run tickets -- --suspended               the suspended queue: what a spam rule held back, and why
 //   npm run tickets -- show <reference>          one ticket in full, with every forwarding attempt
-//   npm run tickets -- release <reference>       sends a suspended ticket on to the helpdesk
+//   npm run tickets -- release <reference>       sends a suspended ticket on to the helpdesk (and its chat alerts)
+//   npm run tickets -- responded <reference>     records that the customer was answered: no more response-target alerts
 //   npm run tickets -- delete <reference>        removes a suspended ticket (--force for any other)
 //   npm run tickets -- attachments <reference> <folder>   writes a ticket's files into a folder
 //   npm run tickets -- --retry <reference|all>   queues failed or pending tickets to be sent again now
@@ -15,7 +16,8 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadHelpdeskConfig, type HelpdeskConfig } from "../src/helpdesk/config.ts";
 import { normalizeReference } from "../src/helpdesk/reference.ts";
 import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
-import type { StoredTicket, TicketStore } from "../src/helpdesk/store/ticket-store.ts";
+import type { StoredAlert, StoredTicket, TicketStore } from "../src/helpdesk/store/ticket-store.ts";
+import { newTicketAlerts } from "../src/lib/alert-rules.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
 import { readSiteConfig } from "../src/lib/site-config.ts";
 import { loadSupportData, type SupportData } from "../src/lib/support-data.ts";
@@ -27,6 +29,7 @@ const USAGE = `Usage:
   npm run tickets [-- --pending | --failed | --suspended]
   npm run tickets -- show <reference>
   npm run tickets -- release <reference>
+  npm run tickets -- responded <reference>
   npm run tickets -- delete <reference> [--force]
   npm run tickets -- attachments <reference> <folder>
   npm run tickets -- --retry <reference|all>`;
@@ -66,6 +69,7 @@ let config: HelpdeskConfig;
 let data: SupportData;
 try {
   data = loadSupportData();
+  // Without the alert destinations: the command never posts to chat, so it needs none of their webhooks.
   config = loadHelpdeskConfig(process.env, { departments: data.departments.map((d) => d.id), siteUrl: readSiteConfig().url });
 } catch (error) {
   if (error instanceof ConfigError || error instanceof ContentError) {
@@ -96,10 +100,24 @@ async function ticketNamed(value: string | undefined): Promise<StoredTicket> {
   return ticket;
 }
 
-function listTickets(tickets: StoredTicket[], suspendedCount: number): void {
-  for (const line of report.ticketTable(tickets)) console.log(line);
+function listTickets(tickets: StoredTicket[], suspendedCount: number, alerts: StoredAlert[]): void {
+  for (const line of report.ticketTable(tickets, alerts)) console.log(line);
   console.log(`\n${plural(tickets.length, "ticket")}, newest first; times are ${report.zone}.`);
   if (suspendedCount) console.log(`${plural(suspendedCount, "suspended ticket")} not listed: npm run tickets -- --suspended`);
+  reportAlertProblems(alerts);
+}
+
+/** Alerts that did not reach the team: each failed one with the chat product's words, the rest counted by reason. */
+function reportAlertProblems(alerts: StoredAlert[]): void {
+  const failed = alerts.filter((a) => a.status === "failed");
+  if (failed.length) {
+    console.log(`\n${plural(failed.length, "chat alert")} could not be sent and will not be tried again:`);
+    for (const alert of failed.slice(-20)) console.log(`  ${alert.reference}  ${report.alertLine(alert)}`);
+    if (failed.length > 20) console.log(`  and ${failed.length - 20} older ones`);
+  }
+  const skipped = new Map<string, number>();
+  for (const alert of alerts.filter((a) => a.status === "skipped")) skipped.set(alert.lastError ?? "", (skipped.get(alert.lastError ?? "") ?? 0) + 1);
+  for (const [reason, count] of skipped) console.log(`${plural(count, "chat alert")} not sent: ${printable(reason)}`);
 }
 
 function listSuspended(tickets: StoredTicket[]): void {
@@ -160,9 +178,30 @@ async function release(value: string | undefined): Promise<void> {
   if (ticket.forward.status !== "suspended") {
     fail(`${ticket.reference} is not suspended (it is ${report.forwardState(ticket)}); only suspended tickets are released.`);
   }
-  await store.releaseSuspended(ticket.reference, new Date());
+  // Its new-ticket alerts are queued with the release, as they would have been when it arrived.
+  await store.releaseSuspended(ticket.reference, new Date(), newTicketAlerts(ticket, data.alerts));
   console.log(`Released ${ticket.reference} from the suspended queue; it goes to the helpdesk like any ticket.`);
   await reportForwarding([ticket.reference]);
+}
+
+async function responded(value: string | undefined): Promise<void> {
+  const ticket = await ticketNamed(value);
+  if (ticket.forward.status === "suspended") {
+    fail(`${ticket.reference} is suspended, so no response target is being watched for it. If it is a real request: npm run tickets -- release ${ticket.reference}`);
+  }
+  if (ticket.firstResponse) {
+    console.log(`${ticket.reference} was already recorded as ${report.firstResponseState(ticket)}.`);
+    return;
+  }
+  const at = new Date();
+  await store.markResponded(ticket.reference, { at: at.toISOString(), source: "staff" });
+  const due = ticket.firstResponseDueAt;
+  const timing = !due
+    ? "It had no response-time commitment."
+    : Date.parse(due) >= at.getTime()
+      ? `It was due ${report.time(due)}: answered in time.`
+      : `It was due ${report.time(due)}: the target was missed.`;
+  console.log(`Recorded that ${ticket.reference} was answered at ${report.time(at.toISOString())}. ${timing} No more warnings or breach alerts are sent for it.`);
 }
 
 async function remove(value: string | undefined): Promise<void> {
@@ -198,16 +237,20 @@ async function run(store: TicketStore): Promise<void> {
       const status = args.pending ? "pending" : args.failed ? "failed" : undefined;
       const all = await store.listTickets(status ? { status } : {});
       const shown = all.filter((t) => t.forward.status !== "suspended");
-      return listTickets(shown, status ? 0 : all.length - shown.length);
+      const alerts = await store.listAlerts(status ? { references: shown.map((t) => t.reference) } : {});
+      return listTickets(shown, status ? 0 : all.length - shown.length, alerts);
     }
     case "show": {
       const ticket = await ticketNamed(rest[0]);
-      for (const line of report.details(ticket, await store.forwardHistory(ticket.reference), keepDays)) console.log(line);
+      const [history, alerts] = await Promise.all([store.forwardHistory(ticket.reference), store.listAlerts({ references: [ticket.reference] })]);
+      for (const line of report.details(ticket, history, keepDays, alerts)) console.log(line);
       console.log(`\nTimes are ${report.zone}.`);
       return;
     }
     case "release":
       return release(rest[0]);
+    case "responded":
+      return responded(rest[0]);
     case "delete":
       return remove(rest[0]);
     case "attachments":

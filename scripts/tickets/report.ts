@@ -1,7 +1,7 @@
 // What `npm run tickets` prints: tables and one ticket in full, on the support team's clock.
 // Every name comes from summarizeTicket(), like the thank-you page and the helpdesk's labels.
 // Customers' text is printed without control characters, so a ticket cannot drive the terminal.
-import type { ForwardEvent, StoredTicket } from "../../src/helpdesk/store/ticket-store.ts";
+import type { ForwardEvent, StoredAlert, StoredTicket } from "../../src/helpdesk/store/ticket-store.ts";
 import { summarizeTicket } from "../../src/helpdesk/ticket-summary.ts";
 import type { SupportData } from "../../src/lib/support-data.ts";
 import { formatFileSize } from "../../src/lib/ticket.ts";
@@ -57,17 +57,55 @@ export class TicketReport {
     return `failed (${tries})`;
   }
 
-  ticketTable(tickets: StoredTicket[]): string[] {
+  /** The due time, and whether the customer was answered: "2025-07-14 19:30, answered". */
+  dueState(ticket: StoredTicket): string {
+    const due = this.time(ticket.firstResponseDueAt);
+    return ticket.firstResponse ? `${due}, answered` : due;
+  }
+
+  /** One ticket's alerts in a table cell: "new sent, warning failed". */
+  alertSummary(alerts: readonly StoredAlert[]): string {
+    return alerts.map((a) => `${a.kind} ${a.status === "skipped" ? "not sent" : a.status}`).join(", ");
+  }
+
+  /** One alert in full, for `show` and the list of failed alerts. */
+  alertLine(alert: StoredAlert): string {
+    const what = `${alert.kind} → ${alert.destination} (rule ${alert.rule})`;
+    const tries = `${alert.attempts} attempt${alert.attempts === 1 ? "" : "s"}`;
+    const error = alert.lastError ? printable(alert.lastError) : "";
+    switch (alert.status) {
+      case "sent":
+        return `${what}: sent ${this.time(alert.deliveredAt)}`;
+      case "pending":
+        return `${what}: waiting, next try ${this.time(alert.nextAttemptAt)}${alert.attempts ? ` (${tries}; last: ${error})` : ""}`;
+      case "failed":
+        return `${what}: failed after ${tries}: ${error}`;
+      case "skipped":
+        return `${what}: not sent: ${error}`;
+    }
+  }
+
+  /** Whether the customer was answered, as the response-target watch knows it. */
+  firstResponseState(ticket: StoredTicket): string {
+    if (ticket.firstResponse) {
+      const who = ticket.firstResponse.source === "staff" ? "recorded by staff" : `read back from ${ticket.firstResponse.source}`;
+      return `answered ${this.time(ticket.firstResponse.at)} (${who})`;
+    }
+    return `not recorded yet; once answered: npm run tickets -- responded ${ticket.reference}`;
+  }
+
+  ticketTable(tickets: StoredTicket[], alerts: readonly StoredAlert[] = []): string[] {
     const names = tickets.map((t) => summarizeTicket(t, this.#data));
     return table(
-      ["Reference", "Created", "Department", "Priority", "First response due", "Forwarding", "Last error"],
+      ["Reference", "Created", "Department", "Priority", "First response due", "Forwarding", "Chat alerts", "Last error"],
       tickets.map((t, i) => [
         t.reference,
         this.time(t.createdAt),
         names[i]!.department.name,
         t.priority,
-        this.time(t.firstResponseDueAt),
+        this.dueState(t),
         this.forwardState(t),
+        this.alertSummary(alerts.filter((a) => a.reference === t.reference)),
         t.forward.lastError ? shorten(printable(t.forward.lastError), 80) : "",
       ]),
     );
@@ -105,7 +143,7 @@ export class TicketReport {
   }
 
   /** One ticket in full, for `show`. */
-  details(ticket: StoredTicket, history: ForwardEvent[], keepDays: number): string[] {
+  details(ticket: StoredTicket, history: ForwardEvent[], keepDays: number, alerts: readonly StoredAlert[] = []): string[] {
     const summary = summarizeTicket(ticket, this.#data);
     const named = (n: { id: string; name: string }) => (n.name === n.id ? n.id : `${n.name} (${n.id})`);
     const total = ticket.attachments.reduce((sum, a) => sum + a.size, 0);
@@ -124,6 +162,7 @@ export class TicketReport {
       ["Workspace", [ticket.workspaceUrl ? printable(ticket.workspaceUrl) : "-"]],
       ["Version", [ticket.version ? printable(ticket.version) : "-"]],
       ["First response due", [this.time(ticket.firstResponseDueAt)]],
+      ["First response", [this.firstResponseState(ticket)]],
       [
         "Attachments",
         ticket.attachments.length
@@ -134,6 +173,7 @@ export class TicketReport {
           : ["none"],
       ],
       ["Forwarding", history.length ? history.map((e) => this.historyLine(e)) : ["no attempts yet"]],
+      ["Chat alerts", alerts.length ? alerts.map((a) => this.alertLine(a)) : ["none (no rule in content/data/alerts.yaml asked for one yet)"]],
     ];
     const width = Math.max(...rows.map(([label]) => label.length)) + 2;
     const lines = [`${ticket.reference}  ${printable(ticket.subject)}`, ""];

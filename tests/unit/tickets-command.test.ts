@@ -12,6 +12,8 @@ import type { AttachmentData, TicketStore } from "../../src/helpdesk/store/ticke
 import { buildTicket } from "../../src/helpdesk/submission.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { attachmentFileName, writeAttachments } from "../../scripts/tickets/files.ts";
+import { newTicketAlerts } from "../../src/lib/alert-rules.ts";
+import { HOOK_PATHS, hookUrl, startChatServer } from "../chat-servers.ts";
 import { tempDir } from "../temp-dir.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -60,7 +62,13 @@ async function save(
     attachments: options.files ?? [],
     data,
   });
-  await store.saveTicket({ ticket, attachments: options.files ?? [], idempotency: null, suspendedBecause: options.suspendedBecause ?? null });
+  await store.saveTicket({
+    ticket,
+    attachments: options.files ?? [],
+    idempotency: null,
+    suspendedBecause: options.suspendedBecause ?? null,
+    alerts: newTicketAlerts(ticket, data.alerts),
+  });
 }
 
 const file = (name: string, text: string, type = "text/plain"): AttachmentData => {
@@ -254,6 +262,79 @@ describe("npm run tickets", () => {
     expect(readFileSync(join(out, "shot.png"), "utf8")).toBe("2");
     expect(readdirSync(out)).toContain("escape (2).log");
   });
+});
+
+describe("npm run tickets and chat alerts", () => {
+  test("lists each ticket's chat alerts, and reports an alert a revoked webhook refused with the product's words and the variable to set", async () => {
+    const chat = await startChatServer();
+    chat.behave(HOOK_PATHS.rocketchat, "revoked");
+    const dir = tempDir("kb-cli-");
+    const store = openSqliteStore(dir);
+    await save(store, "PX-C333-C333");
+    await save(store, "PX-C444-C444", { plan: "starter" });
+    const outbox = createOutbox({
+      store,
+      forwarder: scripted(),
+      supportData: data,
+      now: () => MONDAY_10_BRT,
+      alerts: { webhooks: { "support-team": hookUrl(chat, "rocketchat") }, watchIntervalMs: 60_000 },
+    });
+    await outbox.drain();
+    await store.close();
+    await chat.close();
+
+    const { stdout, code } = await tickets(dir);
+    expect(code).toBe(0);
+    const row = stdout.split("\n").find((line) => line.startsWith("PX-C333-C333"));
+    expect(row).toMatch(/2025-07-15 10:00\s+sent to scripted #ext-1 at 2025-07-14 10:00\s+new failed/);
+    expect(stdout).toContain("1 chat alert could not be sent and will not be tried again:");
+    expect(stdout).toContain(
+      'PX-C333-C333  new → support-team (rule high-priority): failed after 1 attempt: Rocket.Chat at 127.0.0.1',
+    );
+    expect(stdout).toContain('answered 404 "Invalid integration id or token provided."');
+    expect(stdout).toContain("set ALERT_WEBHOOK_SUPPORT_TEAM to its address");
+    expect(stdout).not.toContain(HOOK_PATHS.rocketchat);
+    // A community ticket matches no rule: no alert, nothing to report.
+    expect(stdout.split("\n").find((line) => line.startsWith("PX-C444-C444"))).not.toMatch(/new/);
+  });
+
+  test("responded records that the customer was answered, shows it, and stops the watch; a second time changes nothing", async () => {
+    const dir = tempDir("kb-cli-");
+    const store = openSqliteStore(dir);
+    await save(store, "PX-D333-D333", { createdAt: new Date() });
+    await save(store, "PX-D444-D444", { suspendedBecause: "honeypot" });
+    await store.close();
+
+    const result = await tickets(dir, "responded", "px-d333-d333");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Recorded that PX-D333-D333 was answered at \d{4}-\d\d-\d\d \d\d:\d\d\. It was due .*: answered in time\. No more warnings or breach alerts are sent for it\./);
+    const again = await tickets(dir, "responded", "PX-D333-D333");
+    expect(again.stdout).toMatch(/PX-D333-D333 was already recorded as answered .* \(recorded by staff\)\./);
+
+    const reopened = openSqliteStore(dir);
+    expect((await reopened.getTicket("PX-D333-D333"))?.firstResponse).toMatchObject({ source: "staff" });
+    expect((await reopened.ticketsAwaitingResponse(new Date(0), 10)).map((t) => t.reference)).not.toContain("PX-D333-D333");
+    await reopened.close();
+
+    const show = await tickets(dir, "show", "PX-D333-D333");
+    expect(show.stdout).toMatch(/First response:\s+answered \d{4}-\d\d-\d\d \d\d:\d\d \(recorded by staff\)/);
+    expect(show.stdout).toMatch(/Chat alerts:\s+new → support-team \(rule high-priority\): waiting, next try/);
+
+    const suspended = await tickets(dir, "responded", "PX-D444-D444");
+    expect(suspended.code).toBe(1);
+    expect(suspended.stderr).toContain("PX-D444-D444 is suspended, so no response target is being watched for it.");
+  });
+
+  test("releasing a suspended ticket queues the chat alerts it would have had when it arrived", async () => {
+    const dir = tempDir("kb-cli-");
+    const store = openSqliteStore(dir);
+    await save(store, "PX-E333-E333", { createdAt: new Date(), suspendedBecause: "time trap: sent 1.0 s after the form was opened" });
+    await store.close();
+    expect((await tickets(dir, "release", "PX-E333-E333")).code).toBe(0);
+    const reopened = openSqliteStore(dir);
+    expect(await reopened.listAlerts()).toMatchObject([{ reference: "PX-E333-E333", rule: "high-priority", kind: "new", status: "pending" }]);
+    await reopened.close();
+  }, 30_000);
 });
 
 describe("attachment file names", () => {

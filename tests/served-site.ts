@@ -43,7 +43,8 @@ export interface ServedSite {
   origin: string;
   /** Everything the server printed so far, stdout and stderr. */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the server (SIGTERM: a graceful stop; SIGKILL: as a crash would) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface RunResult {
@@ -77,8 +78,8 @@ export function startServer(env: Record<string, string>): Promise<ServedSite> {
         resolveStart({
           origin: match[1]!,
           output: () => output,
-          stop: async () => {
-            if (child.exitCode === null) child.kill("SIGTERM");
+          stop: async (signal: NodeJS.Signals = "SIGTERM") => {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
             await exited;
           },
         });

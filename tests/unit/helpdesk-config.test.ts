@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ConfigError, loadHelpdeskConfig, type Env } from "../../src/helpdesk/config.ts";
 import { createForwarder } from "../../src/helpdesk/forwarders/create-forwarder.ts";
+import type { AlertDestination } from "../../src/lib/content-schemas.ts";
 
 const departments = ["paid-support", "community", "trials"];
 const load = (env: Env) => loadHelpdeskConfig(env, { departments, siteUrl: "https://help.example.com" });
@@ -136,5 +137,54 @@ describe("helpdesk configuration from the environment", () => {
       departmentIds: { "paid-support": "1", community: "2", trials: "3" },
     });
     expect(createForwarder(config.target).name).toBe("zoho");
+  });
+});
+
+describe("chat alert webhooks from the environment", () => {
+  const destinations: AlertDestination[] = [
+    { id: "support-team", name: "#support-team", format: "rocketchat" },
+    { id: "customer-success", name: "#customer-success", format: "teams" },
+  ];
+  const withAlerts = (env: Env) => loadHelpdeskConfig(env, { departments, alertDestinations: destinations });
+  function alertProblems(env: Env): string[] {
+    try {
+      withAlerts(env);
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+    throw new Error("expected a ConfigError");
+  }
+
+  test("with nothing set, every destination is off and the server still starts, knowing which variable each needs", () => {
+    const { alerts } = withAlerts({});
+    expect(alerts.webhooks).toEqual({});
+    expect(alerts.off.map((o) => o.variable)).toEqual(["ALERT_WEBHOOK_SUPPORT_TEAM", "ALERT_WEBHOOK_CUSTOMER_SUCCESS"]);
+    expect(alerts.watchIntervalMs).toBe(60_000);
+  });
+
+  test("a destination's variable turns it on", () => {
+    const { alerts } = withAlerts({ ALERT_WEBHOOK_SUPPORT_TEAM: "https://chat.example.com/hooks/abc/def", ALERT_WATCH_INTERVAL_MS: "30000" });
+    expect(alerts.webhooks).toEqual({ "support-team": "https://chat.example.com/hooks/abc/def" });
+    expect(alerts.off.map((o) => o.destination.id)).toEqual(["customer-success"]);
+    expect(alerts.watchIntervalMs).toBe(30_000);
+  });
+
+  test("ALERT_WEBHOOKS_REQUIRED=true refuses to start while a destination has no address, naming its variable", () => {
+    expect(alertProblems({ ALERT_WEBHOOKS_REQUIRED: "true", ALERT_WEBHOOK_SUPPORT_TEAM: "https://chat.example.com/hooks/abc/def" })).toEqual([
+      "ALERT_WEBHOOK_CUSTOMER_SUCCESS is not set; content/data/alerts.yaml sends alerts to customer-success (#customer-success, Microsoft Teams). Set it to that channel's incoming-webhook address (README: Chat alerts), or remove the destination and its rules",
+    ]);
+  });
+
+  test("an address that cannot work stops the start with its variable named, and its value, a secret, never repeated", () => {
+    const secret = "T024BE7LD/B08FQ2H3K9P/xoxbUq9ZrW4tY7mK2nP5sD8f";
+    const found = alertProblems({
+      ALERT_WEBHOOK_SUPPORT_TEAM: `hooks.slack.com/services/${secret}`,
+      ALERT_WEBHOOK_CUSTOMER_SUCCESS: "https://acme.webhook.office.com/webhookb2/abc@def/IncomingWebhook/123/456",
+    });
+    expect(found).toEqual([
+      "ALERT_WEBHOOK_SUPPORT_TEAM (the webhook for support-team (#support-team, Rocket.Chat)) is not a web address; paste the whole webhook address the chat product showed, starting with https://",
+      "ALERT_WEBHOOK_CUSTOMER_SUCCESS (the webhook for customer-success (#customer-success, Microsoft Teams)) is an Office 365 connector address, which Microsoft retired; create a Workflows webhook instead (README: Chat alerts)",
+    ]);
+    expect(found.join("\n")).not.toContain(secret);
   });
 });

@@ -48,6 +48,8 @@ export default defineConfig({
         WEBHOOK_URL: `http://127.0.0.1:${helpdeskPort}/hook`,
         WEBHOOK_SECRET: "e2e-webhook-secret",
         HELPDESK_RETRY_DELAY_MS: "200",
+        // The team's chat, played by the stand-in: new High tickets are announced there.
+        ALERT_WEBHOOK_SUPPORT_TEAM: `http://127.0.0.1:${helpdeskPort}/rocketchat/hooks/e2eIntegration01/e2eToken0123456789`,
         // Browser tests fill the form faster than a person; the time trap is covered by unit tests.
         TICKET_MIN_FILL_MS: "0",
         TICKET_RATE_LIMIT_MAX: "1000",

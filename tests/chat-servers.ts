@@ -3,7 +3,7 @@
 // the product does: Rocket.Chat {"success":true}, Slack and Mattermost "ok", Teams 202 with no body.
 // A path can be set to answer as a revoked webhook, a server that is down, or a slow one.
 // Sources: shared/reference/chat-and-readback-apis.md, sections 1 to 4.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 
@@ -192,48 +192,67 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
-/** Starts the stand-in on `port` (0: any free port). */
-export async function startChatServer(port = 0): Promise<ChatServer> {
+export interface ChatHandler {
+  received: ChatDelivery[];
+  behave(path: string, behaviour: Behaviour): void;
+  allowChannelOverride(path: string): void;
+  /** Answers a chat webhook request, or GET /chat-received; false for any other request. */
+  handle(request: IncomingMessage, response: ServerResponse): boolean;
+}
+
+/** The stand-in's request handling, for a server of its own or inside another stand-in. */
+export function createChatHandler(): ChatHandler {
   const received: ChatDelivery[] = [];
   const behaviours = new Map<string, Behaviour>();
   const overrides = new Set<string>();
-  const server: Server = createServer((request, response) => {
-    const path = (request.url ?? "").split("?")[0]!;
-    if (request.method === "GET" && path === "/chat-received") {
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
-      return;
-    }
-    const product = productOf(path);
-    if (request.method !== "POST" || !product) {
-      response.writeHead(404).end();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const behaviour = behaviours.get(path) ?? "ok";
-      if (behaviour === "hang") return;
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const contentType = String(request.headers["content-type"] ?? "");
-      const problem = payloadProblem(product, contentType, raw);
-      let body: unknown = raw;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        // Kept as text; the problem says why.
+  return {
+    received,
+    behave: (path, behaviour) => behaviours.set(path, behaviour),
+    allowChannelOverride: (path) => overrides.add(path),
+    handle(request, response) {
+      const path = (request.url ?? "").split("?")[0]!;
+      if (request.method === "GET" && path === "/chat-received") {
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(received));
+        return true;
       }
-      const answer = answerFor(product, behaviour, problem, overrides.has(path), body);
-      received.push({ product, path, contentType, body, status: answer.status, problem });
-      response.writeHead(answer.status, { ...(answer.contentType ? { "content-type": answer.contentType } : {}), ...answer.headers });
-      response.end(answer.body);
-    });
+      const product = productOf(path);
+      if (request.method !== "POST" || !product) return false;
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const behaviour = behaviours.get(path) ?? "ok";
+        if (behaviour === "hang") return;
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const contentType = String(request.headers["content-type"] ?? "");
+        const problem = payloadProblem(product, contentType, raw);
+        let body: unknown = raw;
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          // Kept as text; the problem says why.
+        }
+        const answer = answerFor(product, behaviour, problem, overrides.has(path), body);
+        received.push({ product, path, contentType, body, status: answer.status, problem });
+        response.writeHead(answer.status, { ...(answer.contentType ? { "content-type": answer.contentType } : {}), ...answer.headers });
+        response.end(answer.body);
+      });
+      return true;
+    },
+  };
+}
+
+/** Starts the stand-in on `port` (0: any free port). */
+export async function startChatServer(port = 0): Promise<ChatServer> {
+  const chat = createChatHandler();
+  const server: Server = createServer((request, response) => {
+    if (!chat.handle(request, response)) response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    behave: (path, behaviour) => behaviours.set(path, behaviour),
-    allowChannelOverride: (path) => overrides.add(path),
+    received: chat.received,
+    behave: chat.behave,
+    allowChannelOverride: chat.allowChannelOverride,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

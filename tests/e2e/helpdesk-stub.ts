@@ -1,7 +1,10 @@
 // A stand-in helpdesk for the browser tests: accepts webhook deliveries, checks their signature,
-// and lists what it received so a test can see that a ticket arrived exactly once.
+// and lists what it received so a test can see that a ticket arrived exactly once. It also plays the
+// team's chat (tests/chat-servers.ts): Rocket.Chat and the other products' incoming webhooks, with
+// what they received at GET /chat-received.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
+import { createChatHandler } from "../chat-servers.ts";
 
 const port = Number(process.env.HELPDESK_STUB_PORT ?? 4398);
 const secret = process.env.WEBHOOK_SECRET ?? "e2e-webhook-secret";
@@ -13,7 +16,10 @@ function signatureValid(raw: Buffer, header: string | undefined): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+const chat = createChatHandler();
+
 createServer((request, response) => {
+  if (chat.handle(request, response)) return;
   if (request.method === "GET" && request.url === "/received") {
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify(received));

@@ -23,6 +23,19 @@ async function deliveriesFor(subject: string): Promise<Delivery[]> {
   return all.filter((d) => d.body.ticket.subject === subject);
 }
 
+interface ChatDelivery {
+  product: string;
+  status: number;
+  problem: string | null;
+  body: { text?: string; attachments?: { title?: string }[] };
+}
+
+/** What the stand-in chat server received that mentions a ticket. */
+async function chatMessagesAbout(reference: string): Promise<ChatDelivery[]> {
+  const response = await fetch(`${process.env.E2E_HELPDESK_URL}/chat-received`);
+  return ((await response.json()) as ChatDelivery[]).filter((d) => JSON.stringify(d.body).includes(reference));
+}
+
 async function fillValidTicket(page: Page, subject: string, plan = "Pro") {
   await page.getByLabel("Your name").fill("Jane Example");
   await page.getByLabel("Email").fill("jane@example.com");
@@ -33,6 +46,23 @@ async function fillValidTicket(page: Page, subject: string, plan = "Pro") {
 }
 
 const uniqueSubject = (what: string) => `${what} ${randomUUID().slice(0, 8)}`;
+
+test("a High ticket from a paying customer is announced in the support team's chat within seconds", async ({ page }) => {
+  const subject = uniqueSubject("Messages stopped for everyone");
+  await page.goto("/tickets/new/");
+  await fillValidTicket(page, subject);
+  await page.getByRole("radio", { name: /High/ }).check();
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/);
+  const reference = new URL(page.url()).searchParams.get("ref")!;
+  await expect.poll(() => chatMessagesAbout(reference), { timeout: 10_000 }).toHaveLength(1);
+  const [message] = await chatMessagesAbout(reference);
+  expect(message).toMatchObject({ product: "rocketchat", status: 200, problem: null });
+  expect(message?.body.text).toContain(`New High ticket ${reference} (Pro)`);
+  expect(message?.body.attachments?.[0]?.title).toBe(`${reference}: ${subject}`);
+  // The customer's name, email and description stay out of the channel.
+  expect(JSON.stringify(message?.body)).not.toMatch(/Jane Example|jane@example\.com|sales team can sign in/);
+});
 
 test("submits a ticket with JavaScript and shows its reference and expected first response", async ({ page }) => {
   const subject = uniqueSubject("Sign-in fails for the sales team");

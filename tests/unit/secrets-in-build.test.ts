@@ -14,6 +14,7 @@ const CANARIES: Record<string, string> = {
   ZOHO_REFRESH_TOKEN: "canary-zoho-refresh-5a6b22",
   FRESHDESK_API_KEY: "canary-freshdesk-c3d870",
   TICKET_TIME_TRAP_SECRET: "canary-timetrap-e41f09",
+  ALERT_WEBHOOK_SUPPORT_TEAM: "https://chat.example.com/hooks/canary-alert-hook-6e2d1b/canary-alert-token-8c4f30",
 };
 
 function filesUnder(dir: string): string[] {

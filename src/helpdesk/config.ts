@@ -4,9 +4,9 @@
 // General
 //   KB_DATA_DIR                  folder for tickets.sqlite (default: data/ in the project)
 //   HELPDESK_TARGET              where tickets go: local (default; stored only) | webhook | zendesk | zoho | freshdesk
-//   HELPDESK_TIMEOUT_MS          time limit per helpdesk call (default 10000)
-//   HELPDESK_MAX_ATTEMPTS        tries before a ticket is marked failed (default 10)
-//   HELPDESK_RETRY_DELAY_MS      first retry delay; doubles each try, up to one hour (default 10000)
+//   HELPDESK_TIMEOUT_MS          time limit per helpdesk call and per chat alert post (default 10000)
+//   HELPDESK_MAX_ATTEMPTS        tries before a ticket or a chat alert is marked failed (default 10)
+//   HELPDESK_RETRY_DELAY_MS      first retry delay, for tickets and chat alerts; doubles each try, up to one hour (default 10000)
 //   HELPDESK_POLL_MS             how often the server looks for tickets queued by another process, such as
 //                                `npm run tickets -- --retry` or `release` (default 2000)
 //   HELPDESK_SENDS_CONFIRMATION  "true" or "false": whether the helpdesk emails the customer when a ticket

@@ -220,6 +220,25 @@ describe("alerts for new tickets", () => {
     expect((await store.listAlerts())[0]).toMatchObject({ status: "sent", attempts: 3 });
   });
 
+  test("while the chat server is down, one post finds out and the other alerts wait for its retry instead of each trying", async () => {
+    chat.behave(HOOK_PATHS.rocketchat, "down");
+    const store = new MemoryTicketStore();
+    const time = clock(brt("2025-07-14T10:00:00"));
+    for (let i = 0; i < 3; i++) await arrive(store, time.now(), "enterprise", "High");
+    const outbox = outboxFor(store, time);
+    await outbox.drain();
+    expect(chat.received).toHaveLength(1);
+    expect((await store.listAlerts()).map((a) => [a.attempts, a.nextAttemptAt])).toEqual([
+      [1, brt("2025-07-14T10:00:10").toISOString()],
+      [0, brt("2025-07-14T10:00:10").toISOString()],
+      [0, brt("2025-07-14T10:00:10").toISOString()],
+    ]);
+    chat.behave(HOOK_PATHS.rocketchat, "ok");
+    time.advance(10_000);
+    await outbox.drain();
+    expect(posted()).toHaveLength(3);
+  });
+
   test("a destination with no webhook set is recorded as not sent, saying which variable to set", async () => {
     const store = new MemoryTicketStore();
     const time = clock(brt("2025-07-14T10:00:00"));

@@ -3,7 +3,9 @@
 // the product's words and is never retried by itself; `npm run tickets` shows it. A destination that
 // is off, or a warning for a ticket answered meanwhile, is recorded as skipped with the reason.
 // Each destination has a token bucket at its product's documented rate, so a burst of tickets waits
-// its turn instead of getting the webhook throttled or disabled.
+// its turn instead of getting the webhook throttled or disabled; and once a post to a destination
+// fails for a passing reason, its other alerts wait for the same retry time instead of each waiting
+// out a timeout, which would hold up forwarding in the same outbox.
 import type { AlertRule } from "../../lib/content-schemas.ts";
 import type { SupportData } from "../../lib/support-data.ts";
 import type { StoredAlert, StoredTicket, TicketStore } from "../store/ticket-store.ts";
@@ -51,6 +53,8 @@ const MINUTE = 60_000;
 export function createAlertSender(options: AlertSenderOptions): AlertSender {
   const { store, supportData, now, log } = options;
   const buckets = new Map<string, { tokens: number; at: number }>();
+  /** Destinations whose last post failed for a passing reason, and when to try them again. */
+  const resting = new Map<string, number>();
 
   /** Takes a token for the destination, or says when the next one is there. */
   function takeToken(destination: string, format: keyof typeof FORMAT_RATES): number | null {
@@ -90,7 +94,8 @@ export function createAlertSender(options: AlertSenderOptions): AlertSender {
     if (!ticket) return skip(alert, "the ticket was deleted");
     if (alert.kind !== "new" && ticket.firstResponse) return skip(alert, "the customer was answered before it went out");
 
-    const waitUntil = takeToken(destination.id, destination.format);
+    const rest = resting.get(destination.id) ?? 0;
+    const waitUntil = rest > now().getTime() ? rest : takeToken(destination.id, destination.format);
     if (waitUntil !== null) {
       await store.deferAlert(alert, new Date(waitUntil));
       return outcome(alert, "deferred", { nextAttemptAt: new Date(waitUntil).toISOString() });
@@ -108,6 +113,7 @@ export function createAlertSender(options: AlertSenderOptions): AlertSender {
         now,
       });
       await store.markAlertSent(alert, { attempts, at: now() });
+      resting.delete(destination.id);
       log(`${where} sent`);
       return outcome(alert, "sent", { attempts });
     } catch (error) {
@@ -118,6 +124,7 @@ export function createAlertSender(options: AlertSenderOptions): AlertSender {
         const backoff = Math.min(options.maxRetryDelayMs, options.retryDelayMs * 2 ** (attempts - 1));
         const nextAttemptAt = new Date(now().getTime() + Math.min(options.maxRetryDelayMs, failure.retryAfterMs ?? backoff));
         await store.markAlertRetry(alert, { attempts, nextAttemptAt, lastError: failure.message });
+        resting.set(destination.id, nextAttemptAt.getTime());
         log(`${where} attempt ${attempts} failed, retrying at ${nextAttemptAt.toISOString()}: ${failure.message}`);
         return outcome(alert, "retry", { attempts, error: failure.message, nextAttemptAt: nextAttemptAt.toISOString() });
       }

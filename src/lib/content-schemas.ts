@@ -1,6 +1,7 @@
 // Every shape of content that support staff edit, defined once. The Astro content config, the
 // content checker, the ticket endpoint and the tests all import these schemas.
 import { z } from "zod";
+import { unknownFieldMessage } from "./unknown-fields.ts";
 
 export const AUDIENCES = ["new-hire", "customer", "support-staff"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -30,6 +31,25 @@ export const RESERVED_SLUGS = [
   "rss.xml",
   "404",
 ];
+
+/**
+ * An object that rejects fields it does not define, one message per unknown field ("did you mean
+ * draft?"), so a misspelt field fails the check and the build instead of being silently dropped.
+ * Every schema of content that people edit is built with it.
+ */
+function closedObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.strictObject(shape, { error: unknownFieldsError(Object.keys(shape)) });
+}
+
+/** A record with a fixed set of keys (the priorities), rejecting any other key the same way. */
+function closedRecord<Key extends readonly [string, ...string[]], Value extends z.ZodType>(keys: Key, what: string, value: Value) {
+  return z.record(oneOf(keys, what), value, { error: unknownFieldsError(keys) });
+}
+
+function unknownFieldsError(known: readonly string[]) {
+  return (issue: z.core.$ZodRawIssue) =>
+    issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldMessage(key, known)).join("\n") : undefined;
+}
 
 const slug = z
   .string()
@@ -74,18 +94,16 @@ const audienceList = z
   .array(oneOf(AUDIENCES, "audience"), { error: `list one or more of: ${AUDIENCES.join(", ")}` })
   .min(1, { error: `list at least one audience: ${AUDIENCES.join(", ")}` });
 
-export const businessHoursSchema = z
-  .object({
-    timeZone,
-    days: z.array(oneOf(WEEKDAYS, "each day")).min(1, { error: "list at least one working day" }),
-    open: clockTime,
-    close: clockTime,
-    holidays: z.array(isoDay).default([]),
-  })
-  .refine((h) => h.open < h.close, { error: "open must be earlier than close", path: ["close"] });
+export const businessHoursSchema = closedObject({
+  timeZone,
+  days: z.array(oneOf(WEEKDAYS, "each day")).min(1, { error: "list at least one working day" }),
+  open: clockTime,
+  close: clockTime,
+  holidays: z.array(isoDay).default([]),
+}).refine((h) => h.open < h.close, { error: "open must be earlier than close", path: ["close"] });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
-export const siteConfigSchema = z.object({
+export const siteConfigSchema = closedObject({
   name: z.string().min(1),
   organisation: z.string().min(1),
   product: z.string().min(1),
@@ -93,23 +111,23 @@ export const siteConfigSchema = z.object({
   url: z.url({ error: "write the public address of the site, like https://help.example.com" }),
   logo: z.string().startsWith("/", { error: "point to a file under public/, like /logo.svg" }),
   language: z.string().default("en"),
-  repository: z.object({
+  repository: closedObject({
     url: z.url({ error: "write the repository address, like https://github.com/example/help" }),
     branch: z.string().default("main"),
   }),
-  support: z.object({
+  support: closedObject({
     email: z.email({ error: "write an email address, like support@example.com" }),
     hotline: z.string().min(1),
     forum: z.url().optional(),
   }),
   businessHours: businessHoursSchema,
-  tickets: z.object({
+  tickets: closedObject({
     endpoint: z.string().startsWith("/").default("/api/tickets"),
   }),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 
-export const teamSchema = z.object({
+export const teamSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   channel: z.string().regex(/^#[a-z0-9-]+$/, { error: "write the channel as #name" }),
@@ -117,7 +135,7 @@ export const teamSchema = z.object({
 });
 export type Team = z.infer<typeof teamSchema>;
 
-export const categorySchema = z.object({
+export const categorySchema = closedObject({
   id: slug.refine((id) => !RESERVED_SLUGS.includes(id), {
     error: `this id is taken by a page; avoid: ${RESERVED_SLUGS.join(", ")}`,
   }),
@@ -137,7 +155,7 @@ export interface ArticleReferences {
 export function articleSchema(refs: ArticleReferences) {
   const categoryIds = refs.categories.length ? refs.categories : ["(no categories defined)"];
   const teamIds = refs.teams.length ? refs.teams : ["(no teams defined)"];
-  return z.object({
+  return closedObject({
     title: z.string({ error: "every article needs a title" }).min(3).max(120),
     description: z
       .string({ error: "add a one-sentence description; it shows in search results and link previews" })
@@ -169,7 +187,7 @@ export function articleSchema(refs: ArticleReferences) {
 }
 export type ArticleData = z.infer<ReturnType<typeof articleSchema>>;
 
-export const priorityLevelSchema = z.object({
+export const priorityLevelSchema = closedObject({
   id: oneOf(PRIORITIES, "id"),
   rank: z.number().int().min(1),
   summary: z.string().min(1),
@@ -178,28 +196,27 @@ export const priorityLevelSchema = z.object({
 });
 export type PriorityLevel = z.infer<typeof priorityLevelSchema>;
 
-export const supportTierSchema = z.object({
+export const supportTierSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   summary: z.string().min(1),
   hotline: z.boolean(),
   channels: z.array(z.string().min(1)).default([]),
   /** First-response target per priority; null means no contractual target (best effort). */
-  firstResponse: z.record(
-    oneOf(PRIORITIES, "priority"),
-    z
-      .object({
-        minutes: z.number().int().positive({ error: "minutes must be a positive whole number" }),
-        clock: z.enum(["business-hours", "24x7"], {
-          error: "clock must be business-hours or 24x7",
-        }),
-      })
-      .nullable(),
+  firstResponse: closedRecord(
+    PRIORITIES,
+    "priority",
+    closedObject({
+      minutes: z.number().int().positive({ error: "minutes must be a positive whole number" }),
+      clock: z.enum(["business-hours", "24x7"], {
+        error: "clock must be business-hours or 24x7",
+      }),
+    }).nullable(),
   ),
 });
 export type SupportTier = z.infer<typeof supportTierSchema>;
 
-export const departmentSchema = z.object({
+export const departmentSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -207,7 +224,7 @@ export const departmentSchema = z.object({
 });
 export type Department = z.infer<typeof departmentSchema>;
 
-export const planSchema = z.object({
+export const planSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -217,7 +234,7 @@ export const planSchema = z.object({
 });
 export type Plan = z.infer<typeof planSchema>;
 
-export const intakeRouteSchema = z.object({
+export const intakeRouteSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   usedBy: z.string().min(1),
@@ -232,7 +249,7 @@ export type IntakeRoute = z.infer<typeof intakeRouteSchema>;
 export const CHANNEL_KINDS = ["company", "team", "multi-team", "client"] as const;
 export const CHANNEL_VISIBILITY = ["public", "private", "read-only"] as const;
 
-export const channelSchema = z.object({
+export const channelSchema = closedObject({
   id: z.string().regex(/^[a-z0-9.-]+$/, {
     error: "channel names are lowercase letters, digits, dots and hyphens, without the #",
   }),
@@ -244,7 +261,7 @@ export const channelSchema = z.object({
 });
 export type Channel = z.infer<typeof channelSchema>;
 
-export const namingRuleSchema = z.object({
+export const namingRuleSchema = closedObject({
   id: slug,
   appliesTo: z.string().min(1),
   pattern: z.string().min(1),
@@ -253,7 +270,7 @@ export const namingRuleSchema = z.object({
 });
 export type NamingRule = z.infer<typeof namingRuleSchema>;
 
-export const productAreaSchema = z.object({
+export const productAreaSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -264,7 +281,7 @@ const articleId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, {
   error: "name the article as category/slug, like getting-started/your-first-day",
 });
 
-export const onboardingStageSchema = z.object({
+export const onboardingStageSchema = closedObject({
   id: slug,
   title: z.string().min(1),
   when: z.string().min(1),
@@ -272,7 +289,7 @@ export const onboardingStageSchema = z.object({
   article: articleId.optional(),
   tasks: z
     .array(
-      z.object({
+      closedObject({
         id: slug,
         text: z.string().min(1),
         article: articleId.optional(),

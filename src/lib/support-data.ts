@@ -41,15 +41,26 @@ export const DATA_FILES = {
 } as const;
 
 export function loadSupportData(): SupportData {
-  const data: SupportData = {
-    priorities: readYamlList(contentPath(DATA_FILES.priorities), priorityLevelSchema),
-    tiers: readYamlList(contentPath(DATA_FILES.tiers), supportTierSchema),
-    plans: readYamlList(contentPath(DATA_FILES.plans), planSchema),
-    departments: readYamlList(contentPath(DATA_FILES.departments), departmentSchema),
-    productAreas: readYamlList(contentPath(DATA_FILES.productAreas), productAreaSchema),
-    businessHours: readSiteConfig().businessHours,
+  // Every file is read even when an earlier one fails, so one run lists the problems of all of them.
+  const problems: ContentProblem[] = [];
+  const read = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
   };
-  const problems = crossCheckPlans(data);
+  const priorities = read(() => readYamlList(contentPath(DATA_FILES.priorities), priorityLevelSchema));
+  const tiers = read(() => readYamlList(contentPath(DATA_FILES.tiers), supportTierSchema));
+  const plans = read(() => readYamlList(contentPath(DATA_FILES.plans), planSchema));
+  const departments = read(() => readYamlList(contentPath(DATA_FILES.departments), departmentSchema));
+  const productAreas = read(() => readYamlList(contentPath(DATA_FILES.productAreas), productAreaSchema));
+  const site = read(() => readSiteConfig());
+  if (!priorities || !tiers || !plans || !departments || !productAreas || !site) throw new ContentError(problems);
+  const data: SupportData = { priorities, tiers, plans, departments, productAreas, businessHours: site.businessHours };
+  problems.push(...crossCheckPlans(data));
   if (problems.length) throw new ContentError(problems);
   return data;
 }

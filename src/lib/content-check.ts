@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
-import { ContentError, formatProblem, type ContentProblem } from "./content-errors.ts";
+import { ContentError, fieldName, formatProblem, parseYamlWithLines, type ContentProblem } from "./content-errors.ts";
 import { checkFrontmatter, splitFrontmatter } from "./frontmatter-check.ts";
 import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
 import {
@@ -218,16 +218,23 @@ function unique(problems: ContentProblem[]): ContentProblem[] {
 
 /** Every article the onboarding path points to must exist, or a new hire meets a dead link. */
 export function checkOnboardingLinks(stages: OnboardingStage[], articleIds: Set<string>): ContentProblem[] {
-  const file = displayPath(contentPath(DATA_FILES.onboarding));
+  const path = contentPath(DATA_FILES.onboarding);
+  const file = displayPath(path);
   const problems: ContentProblem[] = [];
+  if (!stages.length) return problems;
+  // The stages were read without positions; read the file again only to name lines.
+  const { lineOf } = parseYamlWithLines(readFileSync(path, "utf8"));
+  const missing = (fieldPath: (string | number)[], article: string) =>
+    problems.push({
+      file,
+      line: lineOf(fieldPath),
+      field: fieldName(fieldPath),
+      message: `no article "${article}" exists (expected content/articles/${article}.mdx)`,
+    });
   stages.forEach((stage, s) => {
-    if (stage.article && !articleIds.has(stage.article)) {
-      problems.push({ file, field: `[${s}].article`, message: `no article "${stage.article}" exists` });
-    }
+    if (stage.article && !articleIds.has(stage.article)) missing([s, "article"], stage.article);
     stage.tasks.forEach((task, t) => {
-      if (task.article && !articleIds.has(task.article)) {
-        problems.push({ file, field: `[${s}].tasks[${t}].article`, message: `no article "${task.article}" exists` });
-      }
+      if (task.article && !articleIds.has(task.article)) missing([s, "tasks", t, "article"], task.article);
     });
   });
   return problems;

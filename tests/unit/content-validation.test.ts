@@ -113,6 +113,14 @@ describe("content check (npm run check:content)", () => {
     for (const line of expected) expect(output).toContain(line);
   });
 
+  it("names the line of an onboarding task that links to a missing article", () => {
+    const onboarding = "- id: first-day\n  title: First day\n  when: Day 1\n  summary: Get started.\n  tasks:\n    - id: hello\n      text: Say hello\n      article: customer-help/no-such-article\n";
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/onboarding.yaml": onboarding });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/onboarding\.yaml:8 +\[0\]\.tasks\[0\]\.article: no article "customer-help\/no-such-article" exists/);
+  });
+
   it("rejects an import in an article, since the components need none", () => {
     const dir = makeContentDir({ "customer-help/imports-component.mdx": "imports-component.mdx" });
     const { status, output } = runCheck(dir);

@@ -250,8 +250,9 @@ export const CHANNEL_KINDS = ["company", "team", "multi-team", "client"] as cons
 export const CHANNEL_VISIBILITY = ["public", "private", "read-only"] as const;
 
 export const channelSchema = closedObject({
-  id: z.string().regex(/^[a-z0-9.-]+$/, {
-    error: "channel names are lowercase letters, digits, dots and hyphens, without the #",
+  // The naming conventions (channel-naming.yaml, "How we name channels") allow no dots or capitals.
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: "channel names are lowercase letters and digits, with single hyphens between words and without the #",
   }),
   kind: oneOf(CHANNEL_KINDS, "kind"),
   visibility: oneOf(CHANNEL_VISIBILITY, "visibility"),

@@ -129,3 +129,36 @@ test("search reads table cells and the hotline number as separate words", async 
   // And the hotline number sat right against the word before it, on screen as well.
   await expect(page.locator("main")).toContainText(`by phone at ${site.support.hotline},`);
 });
+
+test("the day-one checklist and the channels article agree: new hires are added to the company channels", async ({ page }) => {
+  const channels = data<{ id: string; kind: string; joinOnDayOne?: boolean }[]>("data/channels.yaml").filter((c) => c.kind === "company");
+  const stages = data<{ id: string; tasks: { text: string; article?: string }[] }[]>("data/onboarding.yaml");
+  const task = stages.flatMap((s) => s.tasks).find((t) => t.article === "getting-started/channels-to-join");
+  expect(task, "a day-one task links to the channels article").toBeDefined();
+  // The checklist does not ask new hires to join what they are already in.
+  await page.goto("/onboarding/");
+  const label = page.getByLabel(task!.text);
+  await expect(label).toBeVisible();
+  expect(task!.text).not.toMatch(/^join\b/i);
+  expect(task!.text).toMatch(/added to them automatically/);
+  // The article says the same, and its channel list marks exactly the channels new hires are added to.
+  await page.goto("/getting-started/channels-to-join/");
+  await expect(page.locator("main .prose").first()).toContainText("People Operations adds you to the company channels");
+  for (const channel of channels) {
+    const entry = page.locator(`[data-channel="${channel.id}"]`);
+    if (channel.joinOnDayOne) await expect(entry, channel.id).toContainText("new hires are added on their first day");
+    else await expect(entry, channel.id).not.toContainText("first day");
+  }
+  // No channel list claims everyone is a member: some company channels are joined by choice.
+  if (channels.some((c) => !c.joinOnDayOne)) await expect(page.locator("[data-channel-directory]")).not.toContainText("Everyone in the company is a member");
+});
+
+test("every onboarding stage with a guide links to it, the first month included", async ({ page }) => {
+  const stages = data<{ id: string; title: string; article?: string }[]>("data/onboarding.yaml");
+  expect(stages.find((s) => s.id === "first-month")?.article).toBe("getting-started/your-first-month");
+  await page.goto("/onboarding/");
+  for (const stage of stages) {
+    const guide = page.locator(`[data-stage="${stage.id}"]`).getByRole("link", { name: `Read the guide for ${stage.title.toLowerCase()}` });
+    await expect(guide, stage.id).toHaveAttribute("href", `/${stage.article}/`);
+  }
+});

@@ -116,3 +116,14 @@ test("an unknown address shows the 404 page with search, prefilled from the addr
   await expect(page.getByRole("heading", { level: 1, name: "We could not find that page" })).toBeVisible();
   await expect(page.getByRole("searchbox", { name: "Search the help center" })).toHaveValue("open a tikcet");
 });
+
+test("the 404 page and the no-JavaScript search message keep the spaces between their words and links", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/no-such-page/");
+  await expect(page.locator("main")).toContainText("start from the home page, or ask us directly.");
+  await page.goto("/search/");
+  // Playwright's text matching skips <noscript>; the text a reader sees is its innerText.
+  expect((await page.locator("main").innerText()).replace(/\s+/g, " ")).toContain("browse by topic or open a ticket.");
+  await context.close();
+});

@@ -29,6 +29,7 @@ export const RESERVED_SLUGS = [
   "api",
   "pagefind",
   "rss.xml",
+  "sitemap",
   "404",
 ];
 

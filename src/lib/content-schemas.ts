@@ -225,13 +225,39 @@ export const departmentSchema = closedObject({
 });
 export type Department = z.infer<typeof departmentSchema>;
 
+/** What a plan costs. Sample figures live in plans.yaml; pages show them through <PlanPrices />. */
+export const planPriceSchema = z.discriminatedUnion(
+  "billing",
+  [
+    closedObject({
+      billing: z.literal("free"),
+      /** A free period that ends, like a trial; without it the plan is free for as long as it is used. */
+      days: z.number().int().positive({ error: "days is a whole number of days, like 30" }).optional(),
+    }),
+    closedObject({
+      billing: z.literal("per-user"),
+      currency: z.string().regex(/^[A-Z]{3}$/, { error: "write the currency as a three-letter code, like USD or EUR" }),
+      /** Per user per month, paid month by month. */
+      monthly: z.number().positive({ error: "monthly is the price per user per month, like 7" }),
+      /** Per user per year, paid for a year at once. */
+      yearly: z.number().positive({ error: "yearly is the price per user for a year paid at once, like 72" }).optional(),
+    }),
+    closedObject({ billing: z.literal("quote") }),
+  ],
+  { error: "billing must be one of: free, per-user, quote" },
+);
+export type PlanPrice = z.infer<typeof planPriceSchema>;
+
 export const planSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
   tier: slug,
   department: slug,
+  /** true: bought, changed and cancelled by the workspace's admins; false: arranged with Customer Success. */
   selfService: z.boolean().default(true),
+  /** Left out for entries that are not something a customer buys, like "Evaluating (no plan yet)". */
+  price: planPriceSchema.optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 

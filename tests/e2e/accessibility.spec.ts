@@ -13,6 +13,7 @@ const pages = [
   ["ticket form", "/tickets/new/"],
   ["thank-you", "/tickets/thanks/"],
   ["site map", "/sitemap/"],
+  ["billing article with the price table", "/billing-and-account/plans-and-prices/"],
   ["team review list", "/staff/reviews/support/"],
 ] as const;
 

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
+import { describePrice, describeYearlyOption } from "../../src/lib/plan-prices.ts";
 import { describeBusinessHours, describeTarget } from "../../src/lib/support-text.ts";
 import { ROOT } from "./fixtures.ts";
 
@@ -160,5 +161,33 @@ test("every onboarding stage with a guide links to it, the first month included"
   for (const stage of stages) {
     const guide = page.locator(`[data-stage="${stage.id}"]`).getByRole("link", { name: `Read the guide for ${stage.title.toLowerCase()}` });
     await expect(guide, stage.id).toHaveAttribute("href", `/${stage.article}/`);
+  }
+});
+
+test("the plans and prices article shows every plan's price from the data, and prices in sentences agree", async ({ page }) => {
+  const plans = data<{ id: string; name: string; tier: string; price?: Parameters<typeof describePrice>[0] }[]>("data/plans.yaml");
+  const tiers = new Map(data<{ id: string; name: string }[]>("data/sla.yaml").map((t) => [t.id, t.name]));
+  await page.goto("/billing-and-account/plans-and-prices/");
+  for (const plan of plans) {
+    const row = page.locator(`[data-plan="${plan.id}"]`);
+    if (!plan.price) {
+      await expect(row, `${plan.id} has no price and is left out`).toHaveCount(0);
+      continue;
+    }
+    await expect(row.getByRole("rowheader")).toContainText(plan.name);
+    await expect(row.locator("[data-plan-price]")).toHaveText(describePrice(plan.price));
+    const yearly = describeYearlyOption(plan.price);
+    if (yearly) await expect(row).toContainText(yearly);
+    await expect(row).toContainText(tiers.get(plan.tier)!);
+  }
+  const pro = plans.find((p) => p.id === "pro")!;
+  await expect(page.locator('main [data-plan-price="pro"]')).toHaveText(`${describePrice(pro.price!, true)}, ${describeYearlyOption(pro.price!)}`);
+});
+
+test("the billing topic is listed with the customer topics and leads to each billing article", async ({ page }) => {
+  await page.goto("/billing-and-account/");
+  await expect(page.getByRole("heading", { level: 1, name: "Billing and your account" })).toBeVisible();
+  for (const title of ["Plans and prices", "Invoices and receipts", "Changing or cancelling your plan", "Deleting your workspace and its data", "Who can manage billing and the account"]) {
+    await expect(page.locator("main").getByRole("link", { name: title, exact: true })).toBeVisible();
   }
 });

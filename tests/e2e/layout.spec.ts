@@ -60,8 +60,15 @@ test.describe("on a 375 px phone", () => {
     }
   });
 
+  test("the price table shows every plan's price", async ({ page }) => {
+    await page.goto("/billing-and-account/plans-and-prices/");
+    for (const plan of data<{ id: string; price?: unknown }[]>("data/plans.yaml").filter((p) => p.price)) {
+      await expectWithinScreen(page, page.locator(`[data-plan="${plan.id}"] [data-plan-price]`), `the price of ${plan.id}`);
+    }
+  });
+
   test("pages built from tables fit the screen without sideways scrolling", async ({ page }) => {
-    for (const path of ["/support/priorities/", "/channels/", "/support-handbook/intake-routes/", "/staff/reviews/", "/staff/reviews/support/"]) {
+    for (const path of ["/support/priorities/", "/channels/", "/billing-and-account/plans-and-prices/", "/support-handbook/intake-routes/", "/staff/reviews/", "/staff/reviews/support/"]) {
       await page.goto(path);
       const regions = await page.locator("main [role=region]").evaluateAll((els) => els.map((el) => el.scrollWidth - el.clientWidth));
       for (const overflow of regions) expect(overflow, `${path}: a table scrolls sideways`).toBeLessThanOrEqual(1);

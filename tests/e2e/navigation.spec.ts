@@ -153,19 +153,20 @@ test("the phone menu lists the topics, and closes with Escape or a tap outside i
   await expect(menu).toBeHidden();
 });
 
-test("the header search box stays in the same place on every page", async ({ page }) => {
-  const paths = ["/", "/onboarding/", "/support/priorities/", "/channels/", "/customer-help/", "/customer-help/opening-a-ticket/", "/search/", "/tickets/new/", "/no-such-page/"];
-  for (const width of [768, 1280, 1440]) {
+for (const width of [768, 1280, 1440]) {
+  test(`the header search box stays in the same place on every page at ${width} px`, async ({ page }) => {
+    // Short and long pages, and each page the header marks as current.
+    const paths = ["/", "/onboarding/", "/support/priorities/", "/channels/", "/customer-help/opening-a-ticket/", "/no-such-page/"];
     await page.setViewportSize({ width, height: 800 });
     const places = new Set<string>();
     for (const path of paths) {
-      await page.goto(path);
+      await page.goto(path, { waitUntil: "domcontentloaded" });
       const box = (await page.locator("header [data-search-trigger]").boundingBox())!;
       places.add(`${Math.round(box.x)},${Math.round(box.width)}`);
     }
-    expect([...places], `search box positions at ${width} px`).toHaveLength(1);
-  }
-});
+    expect([...places], "search box positions").toHaveLength(1);
+  });
+}
 
 test("'press /' hints are shown with a keyboard and mouse, and hidden on a touch screen", async ({ browser }) => {
   const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });

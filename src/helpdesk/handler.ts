@@ -11,6 +11,7 @@ import {
   ticketSchema,
   type TicketInput,
 } from "../lib/ticket.ts";
+import { DEFAULT_MAX_DRAFTS, draftContents } from "./drafts.ts";
 import { clientAddress, createMemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { newReference } from "./reference.ts";
 import { bodyKindOf, parseSubmission, readBodyWithLimit, UnreadableBodyError, type ParsedSubmission } from "./request-body.ts";
@@ -35,6 +36,8 @@ export interface TicketHandlerConfig {
   trustProxy?: boolean;
   /** How long a no-JavaScript draft (what was typed, sent back with errors) is kept. */
   draftTtlMs?: number;
+  /** Drafts kept at once (default 500); past this, the ones that would expire first are removed. */
+  maxDrafts?: number;
   /** Named in the message shown when a ticket cannot be saved. */
   supportEmail?: string;
   /** Whether the helpdesk emails the customer a confirmation (see config.ts); said in the reply. */
@@ -61,7 +64,6 @@ export interface ClientInfo {
 export type TicketHandler = (request: Request, client?: ClientInfo) => Promise<Response>;
 
 const DEFAULT_DRAFT_TTL_MS = 60 * 60 * 1000;
-const ANTI_ABUSE_FIELDS = new Set(["website", "startedAt"]);
 
 function originOf(value: string): string | null {
   try {
@@ -128,20 +130,28 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     return { input: result.success && !Object.keys(errors).length ? result.data : null, errors };
   }
 
-  async function sendBack(context: ResponseContext, parsed: ParsedSubmission, errors: Record<string, string>, at: Date) {
+  async function sendBack(
+    request: Request,
+    client: ClientInfo,
+    context: ResponseContext,
+    parsed: ParsedSubmission,
+    errors: Record<string, string>,
+    at: Date,
+  ) {
     const count = Object.keys(errors).length;
     const message = `Check ${count === 1 ? "the highlighted field" : `the ${count} highlighted fields`} and send the ticket again`;
     if (context.mode === "json") return errorResponse(context, 422, message, { body: { errors } });
+    // A draft is stored, so it counts toward the client's rate limit like a ticket does.
+    const ip = clientAddress(request, client, config.trustProxy ?? false);
+    const limited = rateLimited(context, ip ? [`ip:${ip}`] : [], at);
+    if (limited) return limited;
     // Without JavaScript the browser drops chosen files on the way back, so say so next to the file input.
     if (parsed.files.length) errors.attachments ??= "Attach your files again: files are not kept when the form comes back for corrections";
-    const values = Object.fromEntries(
-      Object.entries(parsed.input).filter(
-        (entry): entry is [string, string] => typeof entry[1] === "string" && !ANTI_ABUSE_FIELDS.has(entry[0]),
-      ),
-    );
     const token = randomToken();
     const expiresAt = new Date(at.getTime() + (config.draftTtlMs ?? DEFAULT_DRAFT_TTL_MS)).toISOString();
-    await store.saveDraft({ token, values, errors, expiresAt }, at);
+    await store.saveDraft({ token, ...draftContents(parsed.input, errors), expiresAt }, at, {
+      maxDrafts: config.maxDrafts ?? DEFAULT_MAX_DRAFTS,
+    });
     return redirectResponse(context, `${config.formPath}?draft=${token}#form-errors`);
   }
 
@@ -179,7 +189,7 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     // valid one is stored, suspended if flagged, and answered with its real reference.
     const spam = await spamVerdict(parsed.input, { timeTrapSecret: config.timeTrapSecret, minFillMs: config.minFillMs, now: at });
     const { input, errors } = validate(parsed);
-    if (!input) return sendBack(context, parsed, errors, at);
+    if (!input) return sendBack(request, client, context, parsed, errors, at);
 
     const headerKey = request.headers.get("idempotency-key")?.trim();
     if (headerKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(headerKey)) {

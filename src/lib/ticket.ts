@@ -13,6 +13,8 @@ export const TICKET_LIMITS = {
   descriptionMax: 10_000,
   workspaceUrl: 2_000,
   version: 40,
+  /** A plan or product area id, chosen from a list. */
+  choice: 60,
 } as const;
 
 /** Form fields whose emptiness means "not given": a blank radio group, select or optional input. */
@@ -51,10 +53,10 @@ export const ticketSchema = z.object({
     blankAsAbsent,
     z.enum(PRIORITIES, { error: `Choose a priority: ${PRIORITIES.join(", ")}` }).default("Medium"),
   ),
-  plan: requiredText("Choose the plan your workspace is on").max(60, {
+  plan: requiredText("Choose the plan your workspace is on").max(TICKET_LIMITS.choice, {
     error: "Choose one of the plans in the list",
   }),
-  productArea: requiredText("Choose which part of the product your question is about").max(60, {
+  productArea: requiredText("Choose which part of the product your question is about").max(TICKET_LIMITS.choice, {
     error: "Choose one of the product areas in the list",
   }),
   workspaceUrl: z.preprocess(
@@ -104,6 +106,27 @@ export const TICKET_FORM_FIELDS = [
 ] as const satisfies readonly TicketField[];
 
 const INPUT_FIELDS = Object.keys(ticketSchema.shape) as (keyof TicketInput)[];
+
+/** The fields a person fills in, as opposed to the anti-abuse ones the form sets by itself. */
+export type TypedTicketField = Exclude<keyof TicketInput, "website" | "startedAt">;
+
+/**
+ * The longest value the schema accepts in each field a person fills in. Whatever keeps what was
+ * typed for later (the no-JavaScript draft) keeps no more than this, so it is never larger than a ticket.
+ */
+export const TICKET_FIELD_MAX_LENGTH = {
+  name: TICKET_LIMITS.name,
+  email: TICKET_LIMITS.email,
+  subject: TICKET_LIMITS.subjectMax,
+  description: TICKET_LIMITS.descriptionMax,
+  priority: Math.max(...PRIORITIES.map((p) => p.length)),
+  plan: TICKET_LIMITS.choice,
+  productArea: TICKET_LIMITS.choice,
+  workspaceUrl: TICKET_LIMITS.workspaceUrl,
+  version: TICKET_LIMITS.version,
+  // A UUID in its usual form.
+  idempotencyKey: 36,
+} as const satisfies Record<TypedTicketField, number>;
 
 /** First message per field, ready to show next to the control. */
 export function ticketFieldErrors(error: z.ZodError): Record<string, string> {

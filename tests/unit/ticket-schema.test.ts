@@ -5,8 +5,10 @@ import {
   checkAttachments,
   formDataAttachments,
   formDataToTicketInput,
+  TICKET_FIELD_MAX_LENGTH,
   ticketFieldErrors,
   ticketSchema,
+  type TypedTicketField,
 } from "../../src/lib/ticket.ts";
 
 const valid = {
@@ -100,6 +102,30 @@ describe("ticket schema", () => {
     expect(result.success).toBe(false);
     if (!result.success) expect(ticketFieldErrors(result.error).subject).toBe("Enter a subject: a few words that sum up the problem");
   });
+});
+
+describe("TICKET_FIELD_MAX_LENGTH", () => {
+  /** A value the schema accepts in `field`, exactly `length` characters long. */
+  const valueOfLength: Record<TypedTicketField, (length: number) => string> = {
+    name: (n) => "a".repeat(n),
+    email: (n) => `${"a".repeat(n - "@example.com".length)}@example.com`,
+    subject: (n) => "a".repeat(n),
+    description: (n) => "a".repeat(n),
+    priority: (n) => (n === 6 ? "Medium" : "Medium".padEnd(n, "m")),
+    plan: (n) => "a".repeat(n),
+    productArea: (n) => "a".repeat(n),
+    workspaceUrl: (n) => `https://${"a".repeat(n - "https://.com".length)}.com`,
+    version: (n) => "a".repeat(n),
+    idempotencyKey: (n) => (n === 36 ? "3f1c2b9a-8d4e-4c51-9a0b-2f6e7d8c9b10" : "3f1c2b9a-8d4e-4c51-9a0b-2f6e7d8c9b10".padEnd(n, "0")),
+  };
+
+  test.each(Object.entries(TICKET_FIELD_MAX_LENGTH) as [TypedTicketField, number][])(
+    "is the longest %s the schema accepts (%i characters)",
+    (field, max) => {
+      expect(ticketSchema.safeParse({ ...valid, [field]: valueOfLength[field](max) }).success).toBe(true);
+      expect(Object.keys(errorsFor({ ...valid, [field]: valueOfLength[field](max + 1) }))).toEqual([field]);
+    },
+  );
 });
 
 describe("formDataToTicketInput", () => {

@@ -4,13 +4,16 @@
 // What a spam rule flags is stored too, suspended, and answered exactly like a person's ticket.
 import type { SupportData } from "../lib/support-data.ts";
 import {
+  attachmentName,
   attachmentsErrorMessage,
+  attachmentType,
   checkAttachments,
   formatFileSize,
   ticketFieldErrors,
   ticketSchema,
   type TicketInput,
 } from "../lib/ticket.ts";
+import { checkAttachmentContents } from "./attachment-content.ts";
 import { DEFAULT_MAX_DRAFTS, draftContents } from "./drafts.ts";
 import { clientAddress, createMemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { newReference } from "./reference.ts";
@@ -73,11 +76,6 @@ function originOf(value: string): string | null {
   }
 }
 
-function safeFileName(name: string, index: number): string {
-  const base = name.split(/[\\/]/).at(-1)?.replace(/[\u0000-\u001f\u007f]/g, "").trim() ?? "";
-  return (base || `attachment-${index + 1}`).slice(0, 200);
-}
-
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -117,7 +115,9 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     );
   }
 
-  function validate(parsed: ParsedSubmission): { input: TicketInput | null; errors: Record<string, string> } {
+  async function validate(
+    parsed: ParsedSubmission,
+  ): Promise<{ input: TicketInput | null; errors: Record<string, string>; attachments: AttachmentData[] }> {
     const result = ticketSchema.safeParse(parsed.input);
     const errors = result.success ? {} : ticketFieldErrors(result.error);
     const choices = checkTicketChoices(
@@ -125,9 +125,20 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
       data,
     );
     for (const [field, message] of Object.entries(choices)) errors[field] ??= message;
-    const attachments = attachmentsErrorMessage(checkAttachments(parsed.files));
-    if (attachments) errors.attachments = attachments;
-    return { input: result.success && !Object.keys(errors).length ? result.data : null, errors };
+    const contents = await Promise.all(parsed.files.map(async (file) => new Uint8Array(await file.arrayBuffer())));
+    const problems = checkAttachments(parsed.files);
+    const alreadyRefused = new Set(problems.map((p) => p.index));
+    const sent = parsed.files.map((file, index) => ({ name: file.name, type: file.type, bytes: contents[index]! }));
+    problems.push(...(await checkAttachmentContents(sent, alreadyRefused)));
+    const attachmentProblems = attachmentsErrorMessage(problems.sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity)));
+    if (attachmentProblems) errors.attachments = attachmentProblems;
+    const attachments = sent.map((file, index) => ({
+      name: attachmentName(file, index),
+      type: attachmentType(file),
+      size: file.bytes.length,
+      bytes: file.bytes,
+    }));
+    return { input: result.success && !Object.keys(errors).length ? result.data : null, errors, attachments };
   }
 
   async function sendBack(
@@ -170,17 +181,6 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     return null;
   }
 
-  async function readAttachments(files: File[]): Promise<AttachmentData[]> {
-    return Promise.all(
-      files.map(async (file, index) => ({
-        name: safeFileName(file.name, index),
-        type: file.type || "application/octet-stream",
-        size: file.size,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      })),
-    );
-  }
-
   async function acceptSubmission(request: Request, client: ClientInfo, context: ResponseContext, parsed: ParsedSubmission) {
     const at = now();
     // The spam verdict changes only where the ticket is kept, never the answer: an invalid
@@ -188,7 +188,7 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     // filled the hidden field can correct it; a bot learns nothing it could not learn anyway), and a
     // valid one is stored, suspended if flagged, and answered with its real reference.
     const spam = await spamVerdict(parsed.input, { timeTrapSecret: config.timeTrapSecret, minFillMs: config.minFillMs, now: at });
-    const { input, errors } = validate(parsed);
+    const { input, errors, attachments } = await validate(parsed);
     if (!input) return sendBack(request, client, context, parsed, errors, at);
 
     const headerKey = request.headers.get("idempotency-key")?.trim();
@@ -196,7 +196,6 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
       return errorResponse(context, 400, "The Idempotency-Key header must be 1 to 255 visible characters, such as a UUID");
     }
     const key = headerKey || input.idempotencyKey || null;
-    const attachments = await readAttachments(parsed.files);
     const bodyHash = await submissionHash(input, attachments);
     // A replay is checked before the rate limit: retrying a ticket that already went through must always work.
     const earlier = key ? await store.findIdempotency(key) : null;

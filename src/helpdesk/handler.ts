@@ -127,9 +127,12 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     for (const [field, message] of Object.entries(choices)) errors[field] ??= message;
     const contents = await Promise.all(parsed.files.map(async (file) => new Uint8Array(await file.arrayBuffer())));
     const problems = checkAttachments(parsed.files);
-    const alreadyRefused = new Set(problems.map((p) => p.index));
     const sent = parsed.files.map((file, index) => ({ name: file.name, type: file.type, bytes: contents[index]! }));
-    problems.push(...(await checkAttachmentContents(sent, alreadyRefused)));
+    // Contents are looked at only when the files are within the limits together (problems with no
+    // index), so the work per request stays bounded; files already refused by name or size are skipped.
+    if (!problems.some((p) => p.index === null)) {
+      problems.push(...(await checkAttachmentContents(sent, new Set(problems.map((p) => p.index)))));
+    }
     const attachmentProblems = attachmentsErrorMessage(problems.sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity)));
     if (attachmentProblems) errors.attachments = attachmentProblems;
     const attachments = sent.map((file, index) => ({

@@ -283,7 +283,9 @@ export function shownFileName(name: string, index: number): string {
 /** Checks count, kinds and sizes; an empty list means the files can be sent. */
 export function checkAttachments(files: readonly AttachmentCandidate[]): AttachmentProblem[] {
   const problems: AttachmentProblem[] = [];
-  files.forEach((file, index) => {
+  // One file past the limit is enough to say which files are wrong; a request with thousands of
+  // files gets the count, not a message as long as its list.
+  files.slice(0, ATTACHMENT_LIMITS.maxFiles + 1).forEach((file, index) => {
     const shown = shownFileName(file.name, index);
     if (!attachmentKind(file)) {
       problems.push({ index, message: `${shown} is not a file type we accept; attach ${ALLOWED_KINDS_TEXT}` });

@@ -209,6 +209,14 @@ describe("checkAttachments", () => {
     expect(messages).toContain("Your files add up to 30 MB; attach up to 20 MB in total");
   });
 
+  test("thousands of files get the count and the first few problems, not a message as long as the list", () => {
+    const files = Array.from({ length: 10_000 }, (_, i) => ({ name: `tool-${i}.exe`, size: 10, type: "" }));
+    const message = attachmentsErrorMessage(checkAttachments(files)) ?? "";
+    expect(message).toContain("You chose 10000 files; attach up to 5");
+    expect(message).toContain('"tool-5.exe" is not a file type we accept');
+    expect(message).not.toContain("tool-6.exe");
+  });
+
   test("flags empty files and joins all problems into one message for the file input", () => {
     const problems = checkAttachments([{ name: "blank.txt", size: 0, type: "text/plain" }]);
     expect(attachmentsErrorMessage(problems)).toBe('"blank.txt" is empty; choose the file again');

@@ -5,7 +5,7 @@
 // NUL characters, which text never has and programs always do. The browser form keeps its quick
 // check by name and type; only the endpoint sees the bytes.
 import { fileTypeFromBuffer } from "file-type";
-import { attachmentKind, shownFileName, type AttachmentKind, type AttachmentProblem } from "../lib/ticket.ts";
+import { attachmentKind, checkAttachments, shownFileName, type AttachmentKind, type AttachmentProblem } from "../lib/ticket.ts";
 
 /**
  * Every magic number file-type knows sits near the start of a file; reading no further keeps the
@@ -62,4 +62,17 @@ export async function checkAttachmentContents(files: readonly AttachmentBytes[],
     }
   }
   return problems;
+}
+
+/**
+ * Everything the endpoint checks about the files of one submission: count, kinds and sizes (as the
+ * form does), then contents. Contents are looked at only when the files are within the limits
+ * together, so the work per request stays bounded. Problems come in file order, shared ones last.
+ */
+export async function checkAttachmentFiles(files: readonly AttachmentBytes[]): Promise<AttachmentProblem[]> {
+  const problems = checkAttachments(files.map((file) => ({ name: file.name, type: file.type, size: file.bytes.length })));
+  if (!problems.some((p) => p.index === null)) {
+    problems.push(...(await checkAttachmentContents(files, new Set(problems.map((p) => p.index)))));
+  }
+  return problems.sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity));
 }

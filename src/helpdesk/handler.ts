@@ -7,13 +7,12 @@ import {
   attachmentName,
   attachmentsErrorMessage,
   attachmentType,
-  checkAttachments,
   formatFileSize,
   ticketFieldErrors,
   ticketSchema,
   type TicketInput,
 } from "../lib/ticket.ts";
-import { checkAttachmentContents } from "./attachment-content.ts";
+import { checkAttachmentFiles } from "./attachment-content.ts";
 import { DEFAULT_MAX_DRAFTS, draftContents } from "./drafts.ts";
 import { clientAddress, createMemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { newReference } from "./reference.ts";
@@ -125,16 +124,12 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
       data,
     );
     for (const [field, message] of Object.entries(choices)) errors[field] ??= message;
-    const contents = await Promise.all(parsed.files.map(async (file) => new Uint8Array(await file.arrayBuffer())));
-    const problems = checkAttachments(parsed.files);
-    const sent = parsed.files.map((file, index) => ({ name: file.name, type: file.type, bytes: contents[index]! }));
-    // Contents are looked at only when the files are within the limits together (problems with no
-    // index), so the work per request stays bounded; files already refused by name or size are skipped.
-    if (!problems.some((p) => p.index === null)) {
-      problems.push(...(await checkAttachmentContents(sent, new Set(problems.map((p) => p.index)))));
-    }
-    const attachmentProblems = attachmentsErrorMessage(problems.sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity)));
+    const sent = await Promise.all(
+      parsed.files.map(async (file) => ({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) })),
+    );
+    const attachmentProblems = attachmentsErrorMessage(await checkAttachmentFiles(sent));
     if (attachmentProblems) errors.attachments = attachmentProblems;
+    // As they are kept: the name a person sees, and a type even when the browser gave none.
     const attachments = sent.map((file, index) => ({
       name: attachmentName(file, index),
       type: attachmentType(file),

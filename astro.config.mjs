@@ -16,6 +16,9 @@ export default defineConfig({
   outDir: process.env.KB_OUT_DIR ?? "./dist",
   cacheDir: process.env.KB_CACHE_DIR ?? "./node_modules/.astro",
   trailingSlash: "always",
+  // Astro 7's default ("jsx") drops the line break between a word and a link on the next source
+  // line, so the page read "start from thehome page". HTML-aware compression keeps it as a space.
+  compressHTML: true,
   // Page rendering waits on file writes and module loading; a few pages in flight overlap that wait.
   // Page code shares only memoised, read-only queries (src/content-queries.ts), so order is irrelevant.
   build: { format: "directory", concurrency: 4 },

@@ -9,6 +9,7 @@ import { ConfigError } from "../src/helpdesk/config.ts";
 import { createFeedbackHandler, FEEDBACK_PATH } from "../src/helpdesk/feedback.ts";
 import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
 import { clientAddress, createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
+import { envRedactor } from "../src/helpdesk/secrets.ts";
 import type { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
 import type { SqliteTicketStore } from "../src/helpdesk/store/sqlite.ts";
 import { loadHeaderRules } from "../src/server/built-site-headers.ts";
@@ -18,16 +19,19 @@ import { currentRequestId } from "../src/server/request-envelope.ts";
 import { loadServerConfig, ServerConfigError, type ServerConfig } from "../src/server/server-config.ts";
 import { openStoreInThread, type ThreadedStore } from "../src/server/store-thread.ts";
 
+/** Configured secrets, and anything shaped like a credential, never reach the console. */
+const redact = envRedactor(process.env);
+
 /** Start-up problems are one line (or one list) saying what to change, never a stack trace. */
 function fail(message: string): never {
-  console.error(message);
+  console.error(redact(message));
   process.exit(1);
 }
 
 /** One line per event; a helpdesk's error text can quote the customer's address, so addresses are masked. */
 function log(line: string): void {
   const id = currentRequestId();
-  const masked = line.replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, "[email]");
+  const masked = redact(line).replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, "[email]");
   console.log(`${new Date().toISOString()} ${masked}${id ? ` (request ${id})` : ""}`);
 }
 

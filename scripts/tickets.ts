@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadHelpdeskConfig, type HelpdeskConfig } from "../src/helpdesk/config.ts";
 import { normalizeReference } from "../src/helpdesk/reference.ts";
+import { envRedactor } from "../src/helpdesk/secrets.ts";
 import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
 import type { StoredAlert, StoredTicket, TicketStore } from "../src/helpdesk/store/ticket-store.ts";
 import { newTicketAlerts } from "../src/lib/alert-rules.ts";
@@ -80,7 +81,7 @@ try {
 }
 
 const dataDir = resolve(config.dataDir);
-const report = new TicketReport(data);
+const report = new TicketReport(data, envRedactor(process.env));
 const keepDays = config.suspendedTicketDays;
 console.log(`Reading tickets from ${dataDir} (${process.env.KB_DATA_DIR ? "KB_DATA_DIR" : "KB_DATA_DIR is not set, so data/ in this project"})\n`);
 if (!existsSync(join(dataDir, "tickets.sqlite"))) {
@@ -148,9 +149,9 @@ async function reportForwarding(references: string[]): Promise<void> {
       console.log(`  ${reference} sent to ${attempt.target}${attempt.detail ? ` as #${printable(attempt.detail)}` : ""}`);
     } else if (attempt.kind === "retry") {
       const next = (await store.getTicket(reference))?.forward.nextAttemptAt ?? null;
-      console.log(`  ${reference} could not be sent yet (${printable(attempt.detail ?? "")}); the server tries again at ${report.time(next)}.`);
+      console.log(`  ${reference} could not be sent yet (${report.error(attempt.detail ?? "")}); the server tries again at ${report.time(next)}.`);
     } else {
-      console.log(`  ${reference} failed: ${printable(attempt.detail ?? "")}. Fix the cause, then: npm run tickets -- --retry ${reference}`);
+      console.log(`  ${reference} failed: ${report.error(attempt.detail ?? "")}. Fix the cause, then: npm run tickets -- --retry ${reference}`);
       process.exitCode = 1;
     }
   }

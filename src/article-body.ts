@@ -15,6 +15,7 @@ import { satteri } from "@astrojs/markdown-satteri";
 import * as runtime from "astro/jsx-runtime";
 import { mdxOptimize, shikiConfig } from "./lib/markdown-options.ts";
 import { mdxProgramToFunctionBody, splitMdxMessage } from "./lib/mdx-program.ts";
+import { explainMdxSyntaxError } from "./lib/mdx-syntax-help.ts";
 
 type Components = Record<string, unknown>;
 type MdxContent = (props: { components?: Components }) => unknown;
@@ -62,7 +63,8 @@ export async function renderArticleBody(filePath: string): Promise<ArticleBody> 
     return { Content, headings: module.getHeadings() };
   } catch (error) {
     const { line, reason } = splitMdxMessage((error as Error).message);
+    // A message with a line came from the MDX parser: lead with what it means in plain words.
     const where = line ? `${filePath}:${line}` : filePath;
-    throw new Error(`${where}: the article body could not be compiled: ${reason}`, { cause: error });
+    throw new Error(`${where}: the article body could not be compiled: ${line ? explainMdxSyntaxError(reason) : reason}`, { cause: error });
   }
 }

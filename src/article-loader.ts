@@ -8,9 +8,17 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseFrontmatter } from "@astrojs/internal-helpers/frontmatter";
 import type { Loader, LoaderContext } from "astro/loaders";
-import { articleIdFromPath, listFiles } from "./lib/content-files.ts";
+import type { z } from "zod";
+import { ContentError } from "./lib/content-errors.ts";
+import { articleIdFromPath, displayPath, listFiles } from "./lib/content-files.ts";
+import { checkFrontmatter, splitFrontmatter } from "./lib/frontmatter-check.ts";
 
-export function articleLoader(folder: string): Loader {
+/**
+ * `schema` is the collection's schema. Astro validates with it; when that fails, the loader reads the
+ * frontmatter again keeping line numbers, so the build names file, line and field like the content
+ * check does, instead of Astro's message without a line (and without the field, for an unknown one).
+ */
+export function articleLoader(folder: string, schema: z.ZodType): Loader {
   return {
     name: "article-loader",
     load: async ({ store, parseData, generateDigest, watcher, logger, config }: LoaderContext) => {
@@ -31,7 +39,13 @@ export function articleLoader(folder: string): Loader {
           const line = e.mark ? `:${e.mark.line + 1}` : "";
           throw new Error(`${relative(root, file)}${line}: the frontmatter is not valid YAML: ${e.reason ?? e.message}`);
         }
-        const data = await parseData({ id, data: frontmatter, filePath: file });
+        let data: Record<string, unknown>;
+        try {
+          data = await parseData({ id, data: frontmatter, filePath: file });
+        } catch (error) {
+          const { problems } = checkFrontmatter(displayPath(file), splitFrontmatter(source)?.yaml ?? "", schema);
+          throw problems.length ? new ContentError(problems) : error;
+        }
         store.set({ id, data, filePath: relative(root, file).replace(/\\/g, "/"), digest });
         return id;
       }

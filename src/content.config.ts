@@ -35,12 +35,13 @@ function yamlCollection<Shape extends z.ZodRawShape & { id: z.ZodType<string> }>
 
 const categories = readYamlList(contentPath(DATA_FILES.categories), categorySchema);
 const teams = readYamlList(contentPath(DATA_FILES.teams), teamSchema);
+const articles = articleSchema({ categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) });
 
 export const collections = {
   articles: defineCollection({
     // Frontmatter only: the article page compiles the body from the file (src/article-body.ts).
-    loader: articleLoader(contentPath("articles")),
-    schema: articleSchema({ categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) }),
+    loader: articleLoader(contentPath("articles"), articles),
+    schema: articles,
   }),
   categories: yamlCollection(DATA_FILES.categories, categorySchema),
   teams: yamlCollection(DATA_FILES.teams, teamSchema),

@@ -3,7 +3,7 @@
 import { getCollection } from "astro:content";
 import { publishedArticles, updatedAt } from "./content-queries.ts";
 import { paginate } from "./lib/pagination.ts";
-import { lastReviewedDate, REVIEW_PAGE_SIZE, sortForReview, type ReviewItem } from "./lib/review-status.ts";
+import { lastCheck, REVIEW_PAGE_SIZE, sortForReview, type ReviewItem } from "./lib/review-status.ts";
 
 export async function reviewItems(): Promise<ReviewItem[]> {
   const articles = await publishedArticles();
@@ -12,7 +12,7 @@ export async function reviewItems(): Promise<ReviewItem[]> {
     title: article.data.title,
     owner: article.data.owner,
     reviewBy: article.data.reviewBy,
-    lastReviewed: lastReviewedDate(article.data, updatedAt(article)),
+    lastCheck: lastCheck(article.data, updatedAt(article)),
   }));
 }
 

@@ -5,15 +5,17 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
 import type { AttachmentData } from "../../src/helpdesk/store/ticket-store.ts";
+import { shortenFileName } from "../../src/lib/attachment-name.ts";
 
 /** A name safe to create inside any folder on Linux, macOS and Windows. */
 export function attachmentFileName(stored: string, index: number): string {
   const base = stored.split(/[\\/]/).at(-1) ?? "";
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
-    .replace(/[<>:"|?*]/g, "_")
-    .replace(/^[\s.]+|[\s.]+$/g, "")
-    .slice(0, 200);
+  const cleaned = shortenFileName(
+    base
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
+      .replace(/[<>:"|?*]/g, "_")
+      .replace(/^[\s.]+|[\s.]+$/g, ""),
+  );
   // Windows reserves these names whatever their extension.
   const reserved = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(cleaned);
   return cleaned && !reserved ? cleaned : `attachment-${index + 1}`;

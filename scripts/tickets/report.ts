@@ -2,6 +2,7 @@
 // Every name comes from summarizeTicket(), like the thank-you page and the helpdesk's labels.
 // Customers' text is printed without control characters, so a ticket cannot drive the terminal.
 import type { ForwardEvent, StoredAlert, StoredTicket } from "../../src/helpdesk/store/ticket-store.ts";
+import { redactCredentialShapes, type Redactor } from "../../src/lib/redact.ts";
 import { summarizeTicket } from "../../src/helpdesk/ticket-summary.ts";
 import type { SupportData } from "../../src/lib/support-data.ts";
 import { formatFileSize } from "../../src/lib/ticket.ts";
@@ -22,11 +23,14 @@ function shorten(text: string, max: number): string {
 
 export class TicketReport {
   readonly #data: SupportData;
+  readonly #redact: Redactor;
   readonly #clock: Intl.DateTimeFormat;
   readonly zone: string;
 
-  constructor(data: SupportData) {
+  /** `redact` cleans forwarding errors, which versions before it were stored with secrets in them. */
+  constructor(data: SupportData, redact: Redactor = redactCredentialShapes) {
     this.#data = data;
+    this.#redact = redact;
     this.zone = data.businessHours.timeZone;
     this.#clock = new Intl.DateTimeFormat("sv-SE", {
       timeZone: this.zone,
@@ -36,6 +40,11 @@ export class TicketReport {
       hour: "2-digit",
       minute: "2-digit",
     });
+  }
+
+  /** A forwarding error as it can be shown: no secrets, no control characters. */
+  error(text: string): string {
+    return printable(this.#redact(text));
   }
 
   /** "2025-07-14 19:30" on the support team's clock, which is how agents read due times. */
@@ -72,7 +81,7 @@ export class TicketReport {
   alertLine(alert: StoredAlert): string {
     const what = `${alert.kind} → ${alert.destination} (rule ${alert.rule})`;
     const tries = `${alert.attempts} attempt${alert.attempts === 1 ? "" : "s"}`;
-    const error = alert.lastError ? printable(alert.lastError) : "";
+    const error = alert.lastError ? this.error(alert.lastError) : "";
     switch (alert.status) {
       case "sent":
         return `${what}: sent ${this.time(alert.deliveredAt)}`;
@@ -106,7 +115,7 @@ export class TicketReport {
         this.dueState(t),
         this.forwardState(t),
         this.alertSummary(alerts.filter((a) => a.reference === t.reference)),
-        t.forward.lastError ? shorten(printable(t.forward.lastError), 80) : "",
+        t.forward.lastError ? shorten(this.error(t.forward.lastError), 80) : "",
       ]),
     );
   }
@@ -127,7 +136,7 @@ export class TicketReport {
 
   historyLine(event: ForwardEvent): string {
     const when = this.time(event.at);
-    const detail = event.detail ? printable(event.detail) : "";
+    const detail = event.detail ? this.error(event.detail) : "";
     switch (event.kind) {
       case "requeued":
         return `${when}  queued again by staff`;

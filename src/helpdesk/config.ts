@@ -1,5 +1,7 @@
 // Settings and secrets for the ticket endpoint, read from environment variables only, so no
-// secret ever sits in the repository or in the built site.
+// secret ever sits in the repository or in the built site. A variable whose name contains SECRET,
+// TOKEN, PASSWORD, API_KEY or HOOK_URL is a secret (src/helpdesk/secrets.ts): its value is never
+// shown in a message, a log line or a stored error, so name new secret variables that way.
 //
 // General
 //   KB_DATA_DIR                  folder for tickets.sqlite (default: data/ in the project)
@@ -29,7 +31,8 @@
 //   TRUST_PROXY                  "true" to take the client address from X-Forwarded-For (only behind your own proxy)
 //
 // HELPDESK_TARGET=webhook
-//   WEBHOOK_URL                  where each ticket is POSTed as JSON (required)
+//   WEBHOOK_URL                  where each ticket is POSTed as JSON (required); a user:password@ in it
+//                                is sent as HTTP Basic authentication
 //   WEBHOOK_SECRET               HMAC-SHA256 key for the X-Signature header (required)
 //
 // HELPDESK_TARGET=zendesk
@@ -66,6 +69,7 @@ import type { FreshdeskSettings } from "./forwarders/freshdesk.ts";
 import type { WebhookSettings } from "./forwarders/webhook.ts";
 import type { ZendeskSettings } from "./forwarders/zendesk.ts";
 import type { ZohoSettings } from "./forwarders/zoho.ts";
+import { envRedactor, isSecretVariable } from "./secrets.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -135,12 +139,17 @@ class EnvReader {
     return value ?? "";
   }
 
+  /** `NAME is "value"`, or for a secret only that it is set: a secret is never echoed back. */
+  #is(name: string, value: string): string {
+    return isSecretVariable(name) ? `${name} is set, but not right (its value is a secret, so it is not shown here)` : `${name} is "${value}"`;
+  }
+
   number(name: string, fallback: number, min = 0): number {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min) {
-      this.problems.push(`${name} is "${raw}"; write a number of at least ${min}, or remove it to use ${fallback}`);
+      this.problems.push(`${this.#is(name, raw)}; write a number of at least ${min}, or remove it to use ${fallback}`);
       return fallback;
     }
     return value;
@@ -150,7 +159,7 @@ class EnvReader {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
     if (raw === "true" || raw === "false") return raw === "true";
-    this.problems.push(`${name} is "${raw}"; write true or false, or remove it to use the default`);
+    this.problems.push(`${this.#is(name, raw)}; write true or false, or remove it to use the default`);
     return undefined;
   }
 
@@ -162,7 +171,7 @@ class EnvReader {
       if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http");
       return value.replace(/\/+$/, "");
     } catch {
-      this.problems.push(`${name} is "${value}"; write a full address like https://example.com`);
+      this.problems.push(`${this.#is(name, value)}; write a full address like https://example.com`);
       return "";
     }
   }
@@ -332,6 +341,8 @@ export function loadHelpdeskConfig(
       trustProxy: reader.optional("TRUST_PROXY") === "true",
     },
   };
-  if (reader.problems.length) throw new ConfigError(reader.problems);
+  // Values are quoted to show what is wrong with them; a secret's never is (#is above), and this
+  // catches one inside another value, such as a password in a URL that is not itself secret.
+  if (reader.problems.length) throw new ConfigError(reader.problems.map(envRedactor(env)));
   return config;
 }

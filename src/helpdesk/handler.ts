@@ -4,13 +4,16 @@
 // What a spam rule flags is stored too, suspended, and answered exactly like a person's ticket.
 import type { SupportData } from "../lib/support-data.ts";
 import {
+  attachmentName,
   attachmentsErrorMessage,
-  checkAttachments,
+  attachmentType,
   formatFileSize,
   ticketFieldErrors,
   ticketSchema,
   type TicketInput,
 } from "../lib/ticket.ts";
+import { checkAttachmentFiles } from "./attachment-content.ts";
+import { DEFAULT_MAX_DRAFTS, draftContents } from "./drafts.ts";
 import { clientAddress, createMemoryRateLimiter, type RateLimiter } from "./rate-limit.ts";
 import { newReference } from "./reference.ts";
 import { bodyKindOf, parseSubmission, readBodyWithLimit, UnreadableBodyError, type ParsedSubmission } from "./request-body.ts";
@@ -36,6 +39,8 @@ export interface TicketHandlerConfig {
   trustProxy?: boolean;
   /** How long a no-JavaScript draft (what was typed, sent back with errors) is kept. */
   draftTtlMs?: number;
+  /** Drafts kept at once (default 500); past this, the ones that would expire first are removed. */
+  maxDrafts?: number;
   /** Named in the message shown when a ticket cannot be saved. */
   supportEmail?: string;
   /** Whether the helpdesk emails the customer a confirmation (see config.ts); said in the reply. */
@@ -64,7 +69,6 @@ export interface ClientInfo {
 export type TicketHandler = (request: Request, client?: ClientInfo) => Promise<Response>;
 
 const DEFAULT_DRAFT_TTL_MS = 60 * 60 * 1000;
-const ANTI_ABUSE_FIELDS = new Set(["website", "startedAt"]);
 
 function originOf(value: string): string | null {
   try {
@@ -72,11 +76,6 @@ function originOf(value: string): string | null {
   } catch {
     return null;
   }
-}
-
-function safeFileName(name: string, index: number): string {
-  const base = name.split(/[\\/]/).at(-1)?.replace(/[\u0000-\u001f\u007f]/g, "").trim() ?? "";
-  return (base || `attachment-${index + 1}`).slice(0, 200);
 }
 
 function randomToken(): string {
@@ -118,7 +117,9 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     );
   }
 
-  function validate(parsed: ParsedSubmission): { input: TicketInput | null; errors: Record<string, string> } {
+  async function validate(
+    parsed: ParsedSubmission,
+  ): Promise<{ input: TicketInput | null; errors: Record<string, string>; attachments: AttachmentData[] }> {
     const result = ticketSchema.safeParse(parsed.input);
     const errors = result.success ? {} : ticketFieldErrors(result.error);
     const choices = checkTicketChoices(
@@ -126,25 +127,43 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
       data,
     );
     for (const [field, message] of Object.entries(choices)) errors[field] ??= message;
-    const attachments = attachmentsErrorMessage(checkAttachments(parsed.files));
-    if (attachments) errors.attachments = attachments;
-    return { input: result.success && !Object.keys(errors).length ? result.data : null, errors };
+    const sent = await Promise.all(
+      parsed.files.map(async (file) => ({ name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) })),
+    );
+    const attachmentProblems = attachmentsErrorMessage(await checkAttachmentFiles(sent));
+    if (attachmentProblems) errors.attachments = attachmentProblems;
+    // As they are kept: the name a person sees, and a type even when the browser gave none.
+    const attachments = sent.map((file, index) => ({
+      name: attachmentName(file, index),
+      type: attachmentType(file),
+      size: file.bytes.length,
+      bytes: file.bytes,
+    }));
+    return { input: result.success && !Object.keys(errors).length ? result.data : null, errors, attachments };
   }
 
-  async function sendBack(context: ResponseContext, parsed: ParsedSubmission, errors: Record<string, string>, at: Date) {
+  async function sendBack(
+    request: Request,
+    client: ClientInfo,
+    context: ResponseContext,
+    parsed: ParsedSubmission,
+    errors: Record<string, string>,
+    at: Date,
+  ) {
     const count = Object.keys(errors).length;
     const message = `Check ${count === 1 ? "the highlighted field" : `the ${count} highlighted fields`} and send the ticket again`;
     if (context.mode === "json") return errorResponse(context, 422, message, { body: { errors } });
+    // A draft is stored, so it counts toward the client's rate limit like a ticket does.
+    const ip = clientAddress(request, client, config.trustProxy ?? false);
+    const limited = rateLimited(context, ip ? [`ip:${ip}`] : [], at);
+    if (limited) return limited;
     // Without JavaScript the browser drops chosen files on the way back, so say so next to the file input.
     if (parsed.files.length) errors.attachments ??= "Attach your files again: files are not kept when the form comes back for corrections";
-    const values = Object.fromEntries(
-      Object.entries(parsed.input).filter(
-        (entry): entry is [string, string] => typeof entry[1] === "string" && !ANTI_ABUSE_FIELDS.has(entry[0]),
-      ),
-    );
     const token = randomToken();
     const expiresAt = new Date(at.getTime() + (config.draftTtlMs ?? DEFAULT_DRAFT_TTL_MS)).toISOString();
-    await store.saveDraft({ token, values, errors, expiresAt }, at);
+    await store.saveDraft({ token, ...draftContents(parsed.input, errors), expiresAt }, at, {
+      maxDrafts: config.maxDrafts ?? DEFAULT_MAX_DRAFTS,
+    });
     return redirectResponse(context, `${config.formPath}?draft=${token}#form-errors`);
   }
 
@@ -163,17 +182,6 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     return null;
   }
 
-  async function readAttachments(files: File[]): Promise<AttachmentData[]> {
-    return Promise.all(
-      files.map(async (file, index) => ({
-        name: safeFileName(file.name, index),
-        type: file.type || "application/octet-stream",
-        size: file.size,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      })),
-    );
-  }
-
   async function acceptSubmission(request: Request, client: ClientInfo, context: ResponseContext, parsed: ParsedSubmission) {
     const at = now();
     // The spam verdict changes only where the ticket is kept, never the answer: an invalid
@@ -181,15 +189,14 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     // filled the hidden field can correct it; a bot learns nothing it could not learn anyway), and a
     // valid one is stored, suspended if flagged, and answered with its real reference.
     const spam = await spamVerdict(parsed.input, { timeTrapSecret: config.timeTrapSecret, minFillMs: config.minFillMs, now: at });
-    const { input, errors } = validate(parsed);
-    if (!input) return sendBack(context, parsed, errors, at);
+    const { input, errors, attachments } = await validate(parsed);
+    if (!input) return sendBack(request, client, context, parsed, errors, at);
 
     const headerKey = request.headers.get("idempotency-key")?.trim();
     if (headerKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(headerKey)) {
       return errorResponse(context, 400, "The Idempotency-Key header must be 1 to 255 visible characters, such as a UUID");
     }
     const key = headerKey || input.idempotencyKey || null;
-    const attachments = await readAttachments(parsed.files);
     const bodyHash = await submissionHash(input, attachments);
     // A replay is checked before the rate limit: retrying a ticket that already went through must always work.
     const earlier = key ? await store.findIdempotency(key) : null;

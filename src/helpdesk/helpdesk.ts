@@ -11,6 +11,7 @@ import type { Forwarder } from "./forwarders/forwarder.ts";
 import { createTicketHandler, type TicketHandler } from "./handler.ts";
 import { createOutbox, type Outbox } from "./outbox.ts";
 import { createPortalRoutes, type PortalRoutes } from "./portal-routes.ts";
+import { envRedactor } from "./secrets.ts";
 import type { TicketStore } from "./store/ticket-store.ts";
 
 export const TICKET_PAGES = { formPath: "/tickets/new/", thanksPath: "/tickets/thanks/" } as const;
@@ -50,13 +51,16 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     alertDestinations: supportData.alerts.destinations,
   });
   const store = options.openStore(config);
-  const forwarder = createForwarder(config.target);
+  // Errors and log lines can quote a configured URL or credential; both are cleaned where they start.
+  const redact = envRedactor(options.env);
+  const log = options.log && ((line: string) => options.log!(redact(line)));
+  const forwarder = createForwarder(config.target, redact);
   const outbox = createOutbox({
     store,
     forwarder,
     supportData,
     now: options.now,
-    log: options.log,
+    log,
     ...config.forwarding,
     keepSuspendedDays: config.suspendedTicketDays,
     alerts: config.alerts,
@@ -65,7 +69,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     store,
     supportData,
     now: options.now,
-    log: options.log,
+    log,
     wakeOutbox: options.forwardInBackground === false ? undefined : () => outbox.wake(),
     alertsFor: (ticket) => newTicketAlerts(ticket, supportData.alerts),
     config: { ...config.portal, ...TICKET_PAGES, supportEmail: site.support.email, confirmationEmail: config.confirmationEmail },

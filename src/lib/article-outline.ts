@@ -34,6 +34,8 @@ export interface ArticleOutline {
   ids: string[];
   /** Capitalised JSX elements, which MDX renders as components: <Callout>, <Steps>, ... */
   components: { name: string; line?: number | undefined }[];
+  /** `{...}` in the text, which MDX runs as JavaScript when the page is built. */
+  expressions: { code: string; line?: number | undefined }[];
 }
 
 /** The parts of an mdast/MDX node the outline reads. */
@@ -66,7 +68,7 @@ function attribute(node: MdastNode, name: string): { present: boolean; value: st
 
 /** Walks an MDX syntax tree once; `toFileLine` turns a body line into a line of the whole file. */
 export function outlineFromMdast(tree: MdastNode, toFileLine: (line?: number) => number | undefined = (l) => l): ArticleOutline {
-  const outline: ArticleOutline = { headings: [], links: [], images: [], ids: [], components: [] };
+  const outline: ArticleOutline = { headings: [], links: [], images: [], ids: [], components: [], expressions: [] };
   const slugger = new Slugger();
   const visit = (node: MdastNode) => {
     const line = toFileLine(node.position?.start?.line);
@@ -77,6 +79,8 @@ export function outlineFromMdast(tree: MdastNode, toFileLine: (line?: number) =>
       outline.links.push({ url: node.url, line });
     } else if (node.type === "image" && node.url !== undefined) {
       outline.images.push({ src: node.url, alt: node.alt ? node.alt : undefined, line });
+    } else if (node.type === "mdxTextExpression" || node.type === "mdxFlowExpression") {
+      outline.expressions.push({ code: typeof node.value === "string" ? node.value : "", line });
     } else if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
       const href = attribute(node, "href");
       if (href.value) outline.links.push({ url: href.value, line });

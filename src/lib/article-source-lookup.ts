@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { ArticleOutline } from "./article-outline.ts";
 import { articleIdForPath } from "./article-nav.ts";
-import { splitFrontmatter } from "./content-check.ts";
+import { splitFrontmatter } from "./frontmatter-check.ts";
 import { contentPath, displayPath } from "./content-files.ts";
 import { availableMdxComponents, readArticleBody } from "./mdx-check.ts";
 

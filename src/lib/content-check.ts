@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
-import { ContentError, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
+import { ContentError, fieldName, formatProblem, parseYamlWithLines, type ContentProblem } from "./content-errors.ts";
+import { checkFrontmatter, splitFrontmatter } from "./frontmatter-check.ts";
 import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
 import {
   articleSchema,
@@ -43,14 +44,6 @@ export interface CheckReport {
   articles: ArticleSource[];
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-
-export function splitFrontmatter(source: string): { yaml: string; body: string; bodyLine: number } | undefined {
-  const match = FRONTMATTER.exec(source);
-  if (!match) return undefined;
-  const yaml = match[1] ?? "";
-  return { yaml, body: source.slice(match[0].length), bodyLine: match[0].split("\n").length };
-}
 
 export function listArticleFiles(dir = contentPath("articles")): string[] {
   return listFiles(dir)
@@ -110,28 +103,18 @@ export function checkArticle(
   if (!/^[a-z0-9-]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
     problems.push({ file: shown, field: "", message: "articles live one folder deep, content/articles/<category>/<slug>.mdx, with a lowercase hyphenated slug" });
   }
-  let parsed;
-  try {
-    parsed = parseYamlWithLines(parts.yaml, 1);
-  } catch (error) {
-    if (!(error instanceof YamlSyntaxError)) throw error;
-    problems.push({ file: shown, line: error.line, field: "", message: `${error.message}. Check indentation, and put text containing a colon in quotes.` });
-    return { article, problems };
-  }
-  article.lineOf = parsed.lineOf;
-  const result = schemaFor(refs).safeParse(parsed.data);
-  if (!result.success) {
-    problems.push(...problemsFromZod(shown, result.error, parsed));
-    return { article, problems };
-  }
-  article.data = result.data;
+  const { data, parsed, problems: fieldProblems } = checkFrontmatter(shown, parts.yaml, schemaFor(refs));
+  problems.push(...fieldProblems);
+  if (parsed) article.lineOf = parsed.lineOf;
+  if (!data || !parsed) return { article, problems };
+  article.data = data;
   const folder = id.split("/")[0];
-  if (folder && result.data.category !== folder) {
+  if (folder && data.category !== folder) {
     problems.push({
       file: shown,
       line: parsed.lineOf(["category"]),
       field: "category",
-      message: `the article is in the folder "${folder}" but says category "${result.data.category}"; move the file or change the field`,
+      message: `the article is in the folder "${folder}" but says category "${data.category}"; move the file or change the field`,
     });
   }
   return { article, problems };
@@ -219,21 +202,39 @@ export async function checkContent(): Promise<CheckReport> {
   );
   errors.push(...together.errors);
   warnings.push(...together.warnings);
-  return { errors, warnings, articles };
+  return { errors: unique(errors), warnings: unique(warnings), articles };
+}
+
+/** site.yaml is read by the support data and for the site's address; its problems are listed once. */
+function unique(problems: ContentProblem[]): ContentProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = formatProblem(problem);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Every article the onboarding path points to must exist, or a new hire meets a dead link. */
 export function checkOnboardingLinks(stages: OnboardingStage[], articleIds: Set<string>): ContentProblem[] {
-  const file = displayPath(contentPath(DATA_FILES.onboarding));
+  const path = contentPath(DATA_FILES.onboarding);
+  const file = displayPath(path);
   const problems: ContentProblem[] = [];
+  if (!stages.length) return problems;
+  // The stages were read without positions; read the file again only to name lines.
+  const { lineOf } = parseYamlWithLines(readFileSync(path, "utf8"));
+  const missing = (fieldPath: (string | number)[], article: string) =>
+    problems.push({
+      file,
+      line: lineOf(fieldPath),
+      field: fieldName(fieldPath),
+      message: `no article "${article}" exists (expected content/articles/${article}.mdx)`,
+    });
   stages.forEach((stage, s) => {
-    if (stage.article && !articleIds.has(stage.article)) {
-      problems.push({ file, field: `[${s}].article`, message: `no article "${stage.article}" exists` });
-    }
+    if (stage.article && !articleIds.has(stage.article)) missing([s, "article"], stage.article);
     stage.tasks.forEach((task, t) => {
-      if (task.article && !articleIds.has(task.article)) {
-        problems.push({ file, field: `[${s}].tasks[${t}].article`, message: `no article "${task.article}" exists` });
-      }
+      if (task.article && !articleIds.has(task.article)) missing([s, "tasks", t, "article"], task.article);
     });
   });
   return problems;

@@ -27,6 +27,8 @@ export interface ParsedYaml {
   data: unknown;
   /** Line of the value at a path, or of the nearest parent that exists; 1-based. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Line of the key at the end of a path ("keyword:"), where its value may start lines later. */
+  lineOfKey?(path: readonly PropertyKey[]): number | undefined;
 }
 
 /** Parses YAML keeping positions, so a problem can name the line it is on. */
@@ -38,15 +40,28 @@ export function parseYamlWithLines(source: string, lineOffset = 0): ParsedYaml {
     const line = (firstError.linePos?.[0]?.line ?? 0) + lineOffset;
     throw new YamlSyntaxError(firstError.message.split("\n")[0] ?? "invalid YAML", line);
   }
+  const lineOf = (path: readonly PropertyKey[]) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = nodeAt(doc, path.slice(0, depth));
+      const offset = node?.range?.[0];
+      if (offset !== undefined) return lineCounter.linePos(offset).line + lineOffset;
+    }
+    return undefined;
+  };
   return {
     data: doc.toJS(),
-    lineOf(path) {
-      for (let depth = path.length; depth >= 0; depth--) {
-        const node = nodeAt(doc, path.slice(0, depth));
-        const offset = node?.range?.[0];
+    lineOf,
+    lineOfKey(path) {
+      const parent = nodeAt(doc, path.slice(0, -1));
+      const last = path.at(-1);
+      if (isMap(parent) && last !== undefined) {
+        const key = parent.items.find((item) => String((item.key as { value?: unknown })?.value) === String(last))?.key as
+          | { range?: [number, number, number] }
+          | undefined;
+        const offset = key?.range?.[0];
         if (offset !== undefined) return lineCounter.linePos(offset).line + lineOffset;
       }
-      return undefined;
+      return lineOf(path);
     },
   };
 }
@@ -81,6 +96,16 @@ export function fieldName(path: readonly PropertyKey[]): string {
   }, "");
 }
 
+/** The value written at a path, or undefined when it (or a parent) is not there. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = data;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 /** Describes the value that was found, so "must be one of" can say what was written instead. */
 function describeReceived(data: unknown, path: readonly PropertyKey[]): string {
   let value: unknown = data;
@@ -100,13 +125,48 @@ export function problemsFromZod(
   parsed?: ParsedYaml,
   prefix: readonly PropertyKey[] = [],
 ): ContentProblem[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys") return unknownFieldProblems(file, issue.keys, issue.message, path, parsed);
+    // zod's own wording for a missing field ("Invalid input: expected string, received undefined")
+    // says the opposite of what happened to a person; the schemas' own messages are kept.
+    if (issue.code === "invalid_type" && parsed && valueAt(parsed.data, path) === undefined && issue.message.startsWith("Invalid input")) {
+      return [{ file, line: parsed.lineOf(path), field: fieldName(path), message: `this field is required and missing (${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected})` }];
+    }
+    return [
+      {
+        file,
+        line: parsed?.lineOf(path),
+        field: fieldName(path),
+        message: issue.message + (parsed ? describeReceived(parsed.data, path) : ""),
+      },
+    ];
+  });
+}
+
+/**
+ * One problem per unknown field, on the line of its key. The schemas word the issue as one line
+ * per key (see closedObject in content-schemas.ts); any other wording is repeated for each key.
+ */
+function unknownFieldProblems(
+  file: string,
+  keys: readonly string[],
+  message: string,
+  path: readonly PropertyKey[],
+  parsed?: ParsedYaml,
+): ContentProblem[] {
+  const lines = message.split("\n");
+  return keys.map((key, index) => {
+    const keyPath = [...path, key];
     return {
       file,
-      line: parsed?.lineOf(path),
-      field: fieldName(path),
-      message: issue.message + (parsed ? describeReceived(parsed.data, path) : ""),
+      line: parsed?.lineOfKey?.(keyPath) ?? parsed?.lineOf(keyPath),
+      field: fieldName(keyPath),
+      // The field is already named before the message, so the message need not repeat it.
+      message: (lines.length === keys.length ? (lines[index] ?? message) : "unknown field; remove it or correct its name").replace(
+        `unknown field "${key}"`,
+        "unknown field",
+      ),
     };
   });
 }

@@ -1,6 +1,7 @@
 // Every shape of content that support staff edit, defined once. The Astro content config, the
 // content checker, the ticket endpoint and the tests all import these schemas.
 import { z } from "zod";
+import { unknownFieldMessage } from "./unknown-fields.ts";
 
 export const AUDIENCES = ["new-hire", "customer", "support-staff"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -28,8 +29,28 @@ export const RESERVED_SLUGS = [
   "api",
   "pagefind",
   "rss.xml",
+  "sitemap",
   "404",
 ];
+
+/**
+ * An object that rejects fields it does not define, one message per unknown field ("did you mean
+ * draft?"), so a misspelt field fails the check and the build instead of being silently dropped.
+ * Every schema of content that people edit is built with it.
+ */
+function closedObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  return z.strictObject(shape, { error: unknownFieldsError(Object.keys(shape)) });
+}
+
+/** A record with a fixed set of keys (the priorities), rejecting any other key the same way. */
+function closedRecord<Key extends readonly [string, ...string[]], Value extends z.ZodType>(keys: Key, what: string, value: Value) {
+  return z.record(oneOf(keys, what), value, { error: unknownFieldsError(keys) });
+}
+
+function unknownFieldsError(known: readonly string[]) {
+  return (issue: z.core.$ZodRawIssue) =>
+    issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldMessage(key, known)).join("\n") : undefined;
+}
 
 const slug = z
   .string()
@@ -74,18 +95,16 @@ const audienceList = z
   .array(oneOf(AUDIENCES, "audience"), { error: `list one or more of: ${AUDIENCES.join(", ")}` })
   .min(1, { error: `list at least one audience: ${AUDIENCES.join(", ")}` });
 
-export const businessHoursSchema = z
-  .object({
-    timeZone,
-    days: z.array(oneOf(WEEKDAYS, "each day")).min(1, { error: "list at least one working day" }),
-    open: clockTime,
-    close: clockTime,
-    holidays: z.array(isoDay).default([]),
-  })
-  .refine((h) => h.open < h.close, { error: "open must be earlier than close", path: ["close"] });
+export const businessHoursSchema = closedObject({
+  timeZone,
+  days: z.array(oneOf(WEEKDAYS, "each day")).min(1, { error: "list at least one working day" }),
+  open: clockTime,
+  close: clockTime,
+  holidays: z.array(isoDay).default([]),
+}).refine((h) => h.open < h.close, { error: "open must be earlier than close", path: ["close"] });
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
-export const siteConfigSchema = z.object({
+export const siteConfigSchema = closedObject({
   name: z.string().min(1),
   organisation: z.string().min(1),
   product: z.string().min(1),
@@ -93,23 +112,23 @@ export const siteConfigSchema = z.object({
   url: z.url({ error: "write the public address of the site, like https://help.example.com" }),
   logo: z.string().startsWith("/", { error: "point to a file under public/, like /logo.svg" }),
   language: z.string().default("en"),
-  repository: z.object({
+  repository: closedObject({
     url: z.url({ error: "write the repository address, like https://github.com/example/help" }),
     branch: z.string().default("main"),
   }),
-  support: z.object({
+  support: closedObject({
     email: z.email({ error: "write an email address, like support@example.com" }),
     hotline: z.string().min(1),
     forum: z.url().optional(),
   }),
   businessHours: businessHoursSchema,
-  tickets: z.object({
+  tickets: closedObject({
     endpoint: z.string().startsWith("/").default("/api/tickets"),
   }),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 
-export const teamSchema = z.object({
+export const teamSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   channel: z.string().regex(/^#[a-z0-9-]+$/, { error: "write the channel as #name" }),
@@ -117,7 +136,7 @@ export const teamSchema = z.object({
 });
 export type Team = z.infer<typeof teamSchema>;
 
-export const categorySchema = z.object({
+export const categorySchema = closedObject({
   id: slug.refine((id) => !RESERVED_SLUGS.includes(id), {
     error: `this id is taken by a page; avoid: ${RESERVED_SLUGS.join(", ")}`,
   }),
@@ -137,7 +156,7 @@ export interface ArticleReferences {
 export function articleSchema(refs: ArticleReferences) {
   const categoryIds = refs.categories.length ? refs.categories : ["(no categories defined)"];
   const teamIds = refs.teams.length ? refs.teams : ["(no teams defined)"];
-  return z.object({
+  return closedObject({
     title: z.string({ error: "every article needs a title" }).min(3).max(120),
     description: z
       .string({ error: "add a one-sentence description; it shows in search results and link previews" })
@@ -169,7 +188,7 @@ export function articleSchema(refs: ArticleReferences) {
 }
 export type ArticleData = z.infer<ReturnType<typeof articleSchema>>;
 
-export const priorityLevelSchema = z.object({
+export const priorityLevelSchema = closedObject({
   id: oneOf(PRIORITIES, "id"),
   rank: z.number().int().min(1),
   summary: z.string().min(1),
@@ -178,28 +197,27 @@ export const priorityLevelSchema = z.object({
 });
 export type PriorityLevel = z.infer<typeof priorityLevelSchema>;
 
-export const supportTierSchema = z.object({
+export const supportTierSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   summary: z.string().min(1),
   hotline: z.boolean(),
   channels: z.array(z.string().min(1)).default([]),
   /** First-response target per priority; null means no contractual target (best effort). */
-  firstResponse: z.record(
-    oneOf(PRIORITIES, "priority"),
-    z
-      .object({
-        minutes: z.number().int().positive({ error: "minutes must be a positive whole number" }),
-        clock: z.enum(["business-hours", "24x7"], {
-          error: "clock must be business-hours or 24x7",
-        }),
-      })
-      .nullable(),
+  firstResponse: closedRecord(
+    PRIORITIES,
+    "priority",
+    closedObject({
+      minutes: z.number().int().positive({ error: "minutes must be a positive whole number" }),
+      clock: z.enum(["business-hours", "24x7"], {
+        error: "clock must be business-hours or 24x7",
+      }),
+    }).nullable(),
   ),
 });
 export type SupportTier = z.infer<typeof supportTierSchema>;
 
-export const departmentSchema = z.object({
+export const departmentSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -207,17 +225,43 @@ export const departmentSchema = z.object({
 });
 export type Department = z.infer<typeof departmentSchema>;
 
-export const planSchema = z.object({
+/** What a plan costs. Sample figures live in plans.yaml; pages show them through <PlanPrices />. */
+export const planPriceSchema = z.discriminatedUnion(
+  "billing",
+  [
+    closedObject({
+      billing: z.literal("free"),
+      /** A free period that ends, like a trial; without it the plan is free for as long as it is used. */
+      days: z.number().int().positive({ error: "days is a whole number of days, like 30" }).optional(),
+    }),
+    closedObject({
+      billing: z.literal("per-user"),
+      currency: z.string().regex(/^[A-Z]{3}$/, { error: "write the currency as a three-letter code, like USD or EUR" }),
+      /** Per user per month, paid month by month. */
+      monthly: z.number().positive({ error: "monthly is the price per user per month, like 7" }),
+      /** Per user per year, paid for a year at once. */
+      yearly: z.number().positive({ error: "yearly is the price per user for a year paid at once, like 72" }).optional(),
+    }),
+    closedObject({ billing: z.literal("quote") }),
+  ],
+  { error: "billing must be one of: free, per-user, quote" },
+);
+export type PlanPrice = z.infer<typeof planPriceSchema>;
+
+export const planSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
   tier: slug,
   department: slug,
+  /** true: bought, changed and cancelled by the workspace's admins; false: arranged with Customer Success. */
   selfService: z.boolean().default(true),
+  /** Left out for entries that are not something a customer buys, like "Evaluating (no plan yet)". */
+  price: planPriceSchema.optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 
-export const intakeRouteSchema = z.object({
+export const intakeRouteSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   usedBy: z.string().min(1),
@@ -232,9 +276,10 @@ export type IntakeRoute = z.infer<typeof intakeRouteSchema>;
 export const CHANNEL_KINDS = ["company", "team", "multi-team", "client"] as const;
 export const CHANNEL_VISIBILITY = ["public", "private", "read-only"] as const;
 
-export const channelSchema = z.object({
-  id: z.string().regex(/^[a-z0-9.-]+$/, {
-    error: "channel names are lowercase letters, digits, dots and hyphens, without the #",
+export const channelSchema = closedObject({
+  // The naming conventions (channel-naming.yaml, "How we name channels") allow no dots or capitals.
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: "channel names are lowercase letters and digits, with single hyphens between words and without the #",
   }),
   kind: oneOf(CHANNEL_KINDS, "kind"),
   visibility: oneOf(CHANNEL_VISIBILITY, "visibility"),
@@ -244,7 +289,7 @@ export const channelSchema = z.object({
 });
 export type Channel = z.infer<typeof channelSchema>;
 
-export const namingRuleSchema = z.object({
+export const namingRuleSchema = closedObject({
   id: slug,
   appliesTo: z.string().min(1),
   pattern: z.string().min(1),
@@ -253,7 +298,7 @@ export const namingRuleSchema = z.object({
 });
 export type NamingRule = z.infer<typeof namingRuleSchema>;
 
-export const productAreaSchema = z.object({
+export const productAreaSchema = closedObject({
   id: slug,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -264,7 +309,7 @@ const articleId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, {
   error: "name the article as category/slug, like getting-started/your-first-day",
 });
 
-export const onboardingStageSchema = z.object({
+export const onboardingStageSchema = closedObject({
   id: slug,
   title: z.string().min(1),
   when: z.string().min(1),
@@ -272,7 +317,7 @@ export const onboardingStageSchema = z.object({
   article: articleId.optional(),
   tasks: z
     .array(
-      z.object({
+      closedObject({
         id: slug,
         text: z.string().min(1),
         article: articleId.optional(),
@@ -294,27 +339,24 @@ export const ALERT_FORMAT_NAMES: Record<AlertFormat, string> = {
 /** Chat products whose incoming webhooks take a channel in the message; Slack's and Teams' are bound to one. */
 const CHANNEL_OVERRIDE_FORMATS: readonly AlertFormat[] = ["rocketchat", "mattermost"];
 
-/** A misspelt field in alerts.yaml would silently change who hears of a ticket, so unknown fields fail. */
-const strictFields = <S extends z.ZodRawShape>(shape: S) =>
-  z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}; the fields here are: ${Object.keys(shape).join(", ")}`
-        : undefined,
-  });
 
-/** What alerts.yaml may name from the rest of the content. */
+/**
+ * What alerts.yaml may name from the rest of the content; null when that file could not be read
+ * (its own problems are reported), so the rules are still checked for everything else.
+ */
 export interface AlertReferences {
-  departments: readonly string[];
-  plans: readonly string[];
+  departments: readonly string[] | null;
+  plans: readonly string[] | null;
 }
 
 export function alertsFileSchema(refs: AlertReferences) {
-  const idsOf = (ids: readonly string[], what: string, file: string) =>
-    z.enum((ids.length ? ids : [`(no ${what} defined)`]) as [string, ...string[]], {
-      error: `use ${what} ids from content/data/${file}: ${ids.join(", ")}`,
-    });
-  const destination = strictFields({
+  const idsOf = (ids: readonly string[] | null, what: string, file: string) =>
+    ids === null
+      ? slug
+      : z.enum((ids.length ? ids : [`(no ${what} defined)`]) as [string, ...string[]], {
+          error: `use ${what} ids from content/data/${file}: ${ids.join(", ")}`,
+        });
+  const destination = closedObject({
     id: slug,
     /** How the team knows the place, e.g. "#support-team"; shown in start-up lines and `npm run tickets`. */
     name: z.string().min(1, { error: "name the place people read, like #support-team" }),
@@ -328,12 +370,12 @@ export function alertsFileSchema(refs: AlertReferences) {
     error: "Slack and Microsoft Teams webhooks always post where they were created; remove channel, or make the webhook in that channel",
     path: ["channel"],
   });
-  const rule = strictFields({
+  const rule = closedObject({
     id: slug,
     /** Why the rule exists, for the next person who edits the file. */
     description: z.string().min(1, { error: "say in a sentence which tickets this rule is for and why" }),
     destination: slug,
-    when: strictFields({
+    when: closedObject({
       priorities: z.array(oneOf(PRIORITIES, "each priority")).min(1).optional(),
       departments: z.array(idsOf(refs.departments, "department", "departments.yaml")).min(1).optional(),
       plans: z.array(idsOf(refs.plans, "plan", "plans.yaml")).min(1).optional(),
@@ -352,7 +394,7 @@ export function alertsFileSchema(refs: AlertReferences) {
     error: "this rule sends nothing: set newTicket: true, a warnMinutesBefore, or breach: true",
     path: ["newTicket"],
   });
-  return strictFields({
+  return closedObject({
     destinations: z.array(destination).default([]),
     rules: z.array(rule).default([]),
   }).superRefine(

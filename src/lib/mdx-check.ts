@@ -9,6 +9,7 @@ import { mdxToMdast } from "satteri";
 import { outlineFromMdast, type ArticleOutline, type MdastNode } from "./article-outline.ts";
 import type { ContentProblem } from "./content-errors.ts";
 import { splitMdxMessage } from "./mdx-program.ts";
+import { explainMdxSyntaxError, isHarmlessExpression } from "./mdx-syntax-help.ts";
 
 /** Component names authors may use: whatever src/components/mdx/index.ts imports. */
 export function availableMdxComponents(indexFile = "src/components/mdx/index.ts"): string[] {
@@ -50,6 +51,17 @@ export function readArticleBody(
         problems.push({ file, line, field: "body", message: `<${name}> is not an article component; available: ${components.join(", ")}` });
       }
     }
+    // `{name}` parses, but runs as code when the page is built, where `name` means nothing.
+    for (const { code, line } of outline.expressions) {
+      if (!isHarmlessExpression(code)) {
+        problems.push({
+          file,
+          line,
+          field: "body",
+          message: `"{${code.trim().slice(0, 40)}}" would run as code when the page is built; to show the braces, write \\{ and \\} or put the text in backticks`,
+        });
+      }
+    }
   } catch (error) {
     const e = error as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string };
     // The parser gives the position only in the text: "4:1: Expected a closing tag ... (mdx-jsx:...)".
@@ -59,12 +71,7 @@ export function readArticleBody(
     const reason = text
       .replace(/\s*\([\w-]+:[\w-]+\)$/, "")
       .replace(/\((\d+):\d+\)/g, (_, at: string) => `(line ${toFileLine(Number(at))})`);
-    problems.push({
-      file,
-      line: toFileLine(line),
-      field: "body",
-      message: `MDX could not be read: ${reason}. Check for an unclosed tag, a stray { or < in text (write &lt; or put it in backticks).`,
-    });
+    problems.push({ file, line: toFileLine(line), field: "body", message: explainMdxSyntaxError(reason) });
     return { problems };
   }
   return outline ? { problems, outline } : { problems };

@@ -29,9 +29,18 @@ export function reviewStatus(reviewBy: Date, today: Date, soonDays = REVIEW_SOON
   return daysLeft <= soonDays ? "due-soon" : "ok";
 }
 
-/** When the article was last confirmed accurate: `lastReviewed` if set, else its last change. */
-export function lastReviewedDate(data: { lastReviewed?: Date | undefined }, updated: Date): Date {
-  return data.lastReviewed ?? updated;
+/**
+ * The last time someone looked at the article: the owner's review when `lastReviewed` records one,
+ * else its last change (a commit or the `updated` field). Pages must say which, because a change is
+ * not a review: fixing a typo does not confirm the rest is still right.
+ */
+export interface LastCheck {
+  on: Date;
+  by: "review" | "change";
+}
+
+export function lastCheck(data: { lastReviewed?: Date | undefined }, updated: Date): LastCheck {
+  return data.lastReviewed ? { on: data.lastReviewed, by: "review" } : { on: updated, by: "change" };
 }
 
 export interface ReviewItem {
@@ -39,7 +48,7 @@ export interface ReviewItem {
   title: string;
   owner: string;
   reviewBy: Date;
-  lastReviewed: Date;
+  lastCheck: LastCheck;
 }
 
 export interface ReviewRow extends ReviewItem {
@@ -68,7 +77,7 @@ export interface TeamReviewSummary {
   total: number;
 }
 
-/** One line per team; teams with the most overdue, then most due soon, come first. */
+/** One line per team; teams with the most overdue, then most due soon, come first; teams with no articles last. */
 export function summariseByTeam(
   items: readonly ReviewItem[],
   teams: readonly { id: string; name: string }[],
@@ -80,5 +89,11 @@ export function summariseByTeam(
       const count = (status: ReviewStatus) => statuses.filter((s) => s === status).length;
       return { team: team.id, name: team.name, overdue: count("overdue"), dueSoon: count("due-soon"), ok: count("ok"), total: statuses.length };
     })
-    .sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.name.localeCompare(b.name, "en"));
+    .sort(
+      (a, b) =>
+        b.overdue - a.overdue ||
+        b.dueSoon - a.dueSoon ||
+        Number(a.total === 0) - Number(b.total === 0) ||
+        a.name.localeCompare(b.name, "en"),
+    );
 }

@@ -46,21 +46,29 @@ export const DATA_FILES = {
 } as const;
 
 export function loadSupportData(): SupportData {
-  const plans = readYamlList(contentPath(DATA_FILES.plans), planSchema);
-  const departments = readYamlList(contentPath(DATA_FILES.departments), departmentSchema);
-  const data: SupportData = {
-    priorities: readYamlList(contentPath(DATA_FILES.priorities), priorityLevelSchema),
-    tiers: readYamlList(contentPath(DATA_FILES.tiers), supportTierSchema),
-    plans,
-    departments,
-    productAreas: readYamlList(contentPath(DATA_FILES.productAreas), productAreaSchema),
-    businessHours: readSiteConfig().businessHours,
-    alerts: readYamlObject(
-      contentPath(DATA_FILES.alerts),
-      alertsFileSchema({ departments: departments.map((d) => d.id), plans: plans.map((p) => p.id) }),
-    ),
+  // Every file is read even when an earlier one fails, so one run lists the problems of all of them.
+  const problems: ContentProblem[] = [];
+  const read = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
   };
-  const problems = crossCheckPlans(data);
+  const priorities = read(() => readYamlList(contentPath(DATA_FILES.priorities), priorityLevelSchema));
+  const tiers = read(() => readYamlList(contentPath(DATA_FILES.tiers), supportTierSchema));
+  const plans = read(() => readYamlList(contentPath(DATA_FILES.plans), planSchema));
+  const departments = read(() => readYamlList(contentPath(DATA_FILES.departments), departmentSchema));
+  const productAreas = read(() => readYamlList(contentPath(DATA_FILES.productAreas), productAreaSchema));
+  const site = read(() => readSiteConfig());
+  // The rules name departments and plans: checked against those files when they could be read.
+  const refs = { departments: departments?.map((d) => d.id) ?? null, plans: plans?.map((p) => p.id) ?? null };
+  const alerts = read(() => readYamlObject(contentPath(DATA_FILES.alerts), alertsFileSchema(refs)));
+  if (!priorities || !tiers || !plans || !departments || !productAreas || !site || !alerts) throw new ContentError(problems);
+  const data: SupportData = { priorities, tiers, plans, departments, productAreas, businessHours: site.businessHours, alerts };
+  problems.push(...crossCheckPlans(data));
   if (problems.length) throw new ContentError(problems);
   return data;
 }

@@ -2,6 +2,7 @@
 // module, so a ticket the form accepts is exactly a ticket the endpoint accepts. Browser-safe: no
 // Node imports here.
 import { z } from "zod";
+import { visibleFileName } from "./attachment-name.ts";
 import { PRIORITIES } from "./content-schemas.ts";
 
 export const TICKET_LIMITS = {
@@ -13,6 +14,8 @@ export const TICKET_LIMITS = {
   descriptionMax: 10_000,
   workspaceUrl: 2_000,
   version: 40,
+  /** A plan or product area id, chosen from a list. */
+  choice: 60,
 } as const;
 
 /** Form fields whose emptiness means "not given": a blank radio group, select or optional input. */
@@ -51,10 +54,10 @@ export const ticketSchema = z.object({
     blankAsAbsent,
     z.enum(PRIORITIES, { error: `Choose a priority: ${PRIORITIES.join(", ")}` }).default("Medium"),
   ),
-  plan: requiredText("Choose the plan your workspace is on").max(60, {
+  plan: requiredText("Choose the plan your workspace is on").max(TICKET_LIMITS.choice, {
     error: "Choose one of the plans in the list",
   }),
-  productArea: requiredText("Choose which part of the product your question is about").max(60, {
+  productArea: requiredText("Choose which part of the product your question is about").max(TICKET_LIMITS.choice, {
     error: "Choose one of the product areas in the list",
   }),
   workspaceUrl: z.preprocess(
@@ -104,6 +107,27 @@ export const TICKET_FORM_FIELDS = [
 ] as const satisfies readonly TicketField[];
 
 const INPUT_FIELDS = Object.keys(ticketSchema.shape) as (keyof TicketInput)[];
+
+/** The fields a person fills in, as opposed to the anti-abuse ones the form sets by itself. */
+export type TypedTicketField = Exclude<keyof TicketInput, "website" | "startedAt">;
+
+/**
+ * The longest value the schema accepts in each field a person fills in. Whatever keeps what was
+ * typed for later (the no-JavaScript draft) keeps no more than this, so it is never larger than a ticket.
+ */
+export const TICKET_FIELD_MAX_LENGTH = {
+  name: TICKET_LIMITS.name,
+  email: TICKET_LIMITS.email,
+  subject: TICKET_LIMITS.subjectMax,
+  description: TICKET_LIMITS.descriptionMax,
+  priority: Math.max(...PRIORITIES.map((p) => p.length)),
+  plan: TICKET_LIMITS.choice,
+  productArea: TICKET_LIMITS.choice,
+  workspaceUrl: TICKET_LIMITS.workspaceUrl,
+  version: TICKET_LIMITS.version,
+  // A UUID in its usual form.
+  idempotencyKey: 36,
+} as const satisfies Record<TypedTicketField, number>;
 
 /** First message per field, ready to show next to the control. */
 export function ticketFieldErrors(error: z.ZodError): Record<string, string> {
@@ -155,22 +179,31 @@ export const ATTACHMENT_LIMITS = {
   maxTotalBytes: 20 * MB,
 } as const;
 
-/** File kinds support can open safely; a file must have one of these extensions (or types). */
+/**
+ * File kinds support can open safely; a file must have one of these extensions (or types). The
+ * endpoint also checks what is inside (src/helpdesk/attachment-content.ts): `contents` lists what
+ * the file-type package may find in such a file, or says it is text, which has no magic number.
+ */
 export const ATTACHMENT_TYPES = [
-  { label: "PNG", extensions: [".png"], mimeTypes: ["image/png"] },
-  { label: "JPEG", extensions: [".jpg", ".jpeg"], mimeTypes: ["image/jpeg"] },
-  { label: "GIF", extensions: [".gif"], mimeTypes: ["image/gif"] },
-  { label: "WebP", extensions: [".webp"], mimeTypes: ["image/webp"] },
-  { label: "PDF", extensions: [".pdf"], mimeTypes: ["application/pdf"] },
-  { label: "text (.txt, .log)", extensions: [".txt", ".log"], mimeTypes: ["text/plain", "text/x-log"] },
-  { label: "CSV", extensions: [".csv"], mimeTypes: ["text/csv", "application/vnd.ms-excel", "text/plain"] },
-  { label: "JSON", extensions: [".json"], mimeTypes: ["application/json", "text/json", "text/plain"] },
+  { label: "PNG", noun: "a PNG image", extensions: [".png"], mimeTypes: ["image/png"], contents: ["png", "apng"] },
+  { label: "JPEG", noun: "a JPEG image", extensions: [".jpg", ".jpeg"], mimeTypes: ["image/jpeg"], contents: ["jpg"] },
+  { label: "GIF", noun: "a GIF image", extensions: [".gif"], mimeTypes: ["image/gif"], contents: ["gif"] },
+  { label: "WebP", noun: "a WebP image", extensions: [".webp"], mimeTypes: ["image/webp"], contents: ["webp"] },
+  // Illustrator saves PDF files that file-type tells apart as "ai"; they are PDF documents all the same.
+  { label: "PDF", noun: "a PDF document", extensions: [".pdf"], mimeTypes: ["application/pdf"], contents: ["pdf", "ai"] },
+  { label: "text (.txt, .log)", noun: "a text file", extensions: [".txt", ".log"], mimeTypes: ["text/plain", "text/x-log"], contents: "text" },
+  { label: "CSV", noun: "a CSV file", extensions: [".csv"], mimeTypes: ["text/csv", "application/vnd.ms-excel", "text/plain"], contents: "text" },
+  { label: "JSON", noun: "a JSON file", extensions: [".json"], mimeTypes: ["application/json", "text/json", "text/plain"], contents: "text" },
   {
     label: "ZIP",
+    noun: "a ZIP file",
     extensions: [".zip"],
     mimeTypes: ["application/zip", "application/x-zip-compressed", "application/x-zip"],
+    contents: ["zip"],
   },
 ] as const;
+
+export type AttachmentKind = (typeof ATTACHMENT_TYPES)[number];
 
 /**
  * Value for the file input's `accept` attribute: the extensions only, because a file is judged by
@@ -212,22 +245,49 @@ function extensionOf(name: string): string {
 /** Browsers report "" or a generic type for files they do not recognise, such as .log files. */
 const UNKNOWN_TYPES = new Set(["", "application/octet-stream"]);
 
-function isAllowedKind(file: AttachmentCandidate): boolean {
-  const type = file.type.toLowerCase().split(";")[0]?.trim() ?? "";
-  const extension = extensionOf(file.name);
+const baseType = (type: string) => type.toLowerCase().split(";")[0]?.trim() ?? "";
+
+/**
+ * The kind a file says it is: by its extension, or by its type when its name has none; null when
+ * that is not a kind we accept or the type contradicts the extension.
+ */
+export function attachmentKind(file: Pick<AttachmentCandidate, "name" | "type">): AttachmentKind | null {
+  const type = baseType(file.type);
+  const extension = extensionOf(visibleFileName(file.name));
   const kind = extension
     ? ATTACHMENT_TYPES.find((t) => (t.extensions as readonly string[]).includes(extension))
     : ATTACHMENT_TYPES.find((t) => (t.mimeTypes as readonly string[]).includes(type));
-  if (!kind) return false;
-  return UNKNOWN_TYPES.has(type) || (kind.mimeTypes as readonly string[]).includes(type);
+  if (!kind) return null;
+  return UNKNOWN_TYPES.has(type) || (kind.mimeTypes as readonly string[]).includes(type) ? kind : null;
+}
+
+/** The type a file is kept and forwarded with: the one it was sent with, or its kind's when that said nothing. */
+export function attachmentType(file: Pick<AttachmentCandidate, "name" | "type">): string {
+  const kind = attachmentKind(file);
+  return kind && UNKNOWN_TYPES.has(baseType(file.type)) ? kind.mimeTypes[0] : file.type || "application/octet-stream";
+}
+
+/**
+ * The name a file is kept under: what a person sees of its name (see attachment-name.ts), or, when
+ * nothing of it is visible (empty, or only invisible characters), "attachment-2.png" by its position and kind.
+ */
+export function attachmentName(file: Pick<AttachmentCandidate, "name" | "type">, index: number): string {
+  return visibleFileName(file.name) || `attachment-${index + 1}${attachmentKind(file)?.extensions[0] ?? ""}`;
+}
+
+/** How a file is named in a message: quoted as the person sees it, or by its position. */
+export function shownFileName(name: string, index: number): string {
+  return `"${visibleFileName(name) || `File ${index + 1}`}"`;
 }
 
 /** Checks count, kinds and sizes; an empty list means the files can be sent. */
 export function checkAttachments(files: readonly AttachmentCandidate[]): AttachmentProblem[] {
   const problems: AttachmentProblem[] = [];
-  files.forEach((file, index) => {
-    const shown = `"${file.name || `File ${index + 1}`}"`;
-    if (!isAllowedKind(file)) {
+  // One file past the limit is enough to say which files are wrong; a request with thousands of
+  // files gets the count, not a message as long as its list.
+  files.slice(0, ATTACHMENT_LIMITS.maxFiles + 1).forEach((file, index) => {
+    const shown = shownFileName(file.name, index);
+    if (!attachmentKind(file)) {
       problems.push({ index, message: `${shown} is not a file type we accept; attach ${ALLOWED_KINDS_TEXT}` });
     } else if (file.size === 0) {
       problems.push({ index, message: `${shown} is empty; choose the file again` });

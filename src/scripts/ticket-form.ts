@@ -147,6 +147,9 @@ export function initTicketForm() {
     }
     if (outcome.kind === "invalid") {
       setStatus(form, null);
+      // Checked again as soon as they change, like fields the customer has left: an error that
+      // only went away on leaving the field would move the Send button under the pointer.
+      for (const name of Object.keys(outcome.errors)) touched.add(name);
       showErrors(form, outcome.errors)?.focus();
       return;
     }

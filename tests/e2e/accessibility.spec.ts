@@ -12,6 +12,9 @@ const pages = [
   ["onboarding", "/onboarding/"],
   ["ticket form", "/tickets/new/"],
   ["thank-you", "/tickets/thanks/"],
+  ["site map", "/sitemap/"],
+  ["billing article with the price table", "/billing-and-account/plans-and-prices/"],
+  ["team review list", "/staff/reviews/support/"],
 ] as const;
 
 for (const theme of ["light", "dark"] as const) {
@@ -23,6 +26,27 @@ for (const theme of ["light", "dark"] as const) {
       await expectNoAxeViolations(page);
     });
   }
+}
+
+for (const theme of ["light", "dark"] as const) {
+  // Tables become one card per row on a phone; the open menu lists the topics.
+  for (const [name, path] of [["priorities", "/support/priorities/"], ["channels", "/channels/"], ["team review list", "/staff/reviews/support/"]] as const) {
+    test(`${name} page on a phone has no accessibility violations (${theme})`, async ({ page }) => {
+      await useTheme(page, theme);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(path);
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test(`the open phone menu has no accessibility violations (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/customer-help/");
+    await page.locator("header summary[aria-label=Menu]").click();
+    await expect(page.getByRole("navigation", { name: "Main (compact)" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
 }
 
 test("the search dialog has no accessibility violations", async ({ page }) => {

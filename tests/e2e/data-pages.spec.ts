@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse } from "yaml";
+import { describePrice, describeYearlyOption } from "../../src/lib/plan-prices.ts";
 import { describeBusinessHours, describeTarget } from "../../src/lib/support-text.ts";
 import { ROOT } from "./fixtures.ts";
 
@@ -128,4 +129,65 @@ test("search reads table cells and the hotline number as separate words", async 
   expect(indexed).not.toContain("HighMediumLow");
   // And the hotline number sat right against the word before it, on screen as well.
   await expect(page.locator("main")).toContainText(`by phone at ${site.support.hotline},`);
+});
+
+test("the day-one checklist and the channels article agree: new hires are added to the company channels", async ({ page }) => {
+  const channels = data<{ id: string; kind: string; joinOnDayOne?: boolean }[]>("data/channels.yaml").filter((c) => c.kind === "company");
+  const stages = data<{ id: string; tasks: { text: string; article?: string }[] }[]>("data/onboarding.yaml");
+  const task = stages.flatMap((s) => s.tasks).find((t) => t.article === "getting-started/channels-to-join");
+  expect(task, "a day-one task links to the channels article").toBeDefined();
+  // The checklist does not ask new hires to join what they are already in.
+  await page.goto("/onboarding/");
+  const label = page.getByLabel(task!.text);
+  await expect(label).toBeVisible();
+  expect(task!.text).not.toMatch(/^join\b/i);
+  expect(task!.text).toMatch(/added to them automatically/);
+  // The article says the same, and its channel list marks exactly the channels new hires are added to.
+  await page.goto("/getting-started/channels-to-join/");
+  await expect(page.locator("main .prose").first()).toContainText("People Operations adds you to the company channels");
+  for (const channel of channels) {
+    const entry = page.locator(`[data-channel="${channel.id}"]`);
+    if (channel.joinOnDayOne) await expect(entry, channel.id).toContainText("new hires are added on their first day");
+    else await expect(entry, channel.id).not.toContainText("first day");
+  }
+  // No channel list claims everyone is a member: some company channels are joined by choice.
+  if (channels.some((c) => !c.joinOnDayOne)) await expect(page.locator("[data-channel-directory]")).not.toContainText("Everyone in the company is a member");
+});
+
+test("every onboarding stage with a guide links to it, the first month included", async ({ page }) => {
+  const stages = data<{ id: string; title: string; article?: string }[]>("data/onboarding.yaml");
+  expect(stages.find((s) => s.id === "first-month")?.article).toBe("getting-started/your-first-month");
+  await page.goto("/onboarding/");
+  for (const stage of stages) {
+    const guide = page.locator(`[data-stage="${stage.id}"]`).getByRole("link", { name: `Read the guide for ${stage.title.toLowerCase()}` });
+    await expect(guide, stage.id).toHaveAttribute("href", `/${stage.article}/`);
+  }
+});
+
+test("the plans and prices article shows every plan's price from the data, and prices in sentences agree", async ({ page }) => {
+  const plans = data<{ id: string; name: string; tier: string; price?: Parameters<typeof describePrice>[0] }[]>("data/plans.yaml");
+  const tiers = new Map(data<{ id: string; name: string }[]>("data/sla.yaml").map((t) => [t.id, t.name]));
+  await page.goto("/billing-and-account/plans-and-prices/");
+  for (const plan of plans) {
+    const row = page.locator(`[data-plan="${plan.id}"]`);
+    if (!plan.price) {
+      await expect(row, `${plan.id} has no price and is left out`).toHaveCount(0);
+      continue;
+    }
+    await expect(row.getByRole("rowheader")).toContainText(plan.name);
+    await expect(row.locator("[data-plan-price]")).toHaveText(describePrice(plan.price));
+    const yearly = describeYearlyOption(plan.price);
+    if (yearly) await expect(row).toContainText(yearly);
+    await expect(row).toContainText(tiers.get(plan.tier)!);
+  }
+  const pro = plans.find((p) => p.id === "pro")!;
+  await expect(page.locator('main [data-plan-price="pro"]')).toHaveText(`${describePrice(pro.price!, true)}, ${describeYearlyOption(pro.price!)}`);
+});
+
+test("the billing topic is listed with the customer topics and leads to each billing article", async ({ page }) => {
+  await page.goto("/billing-and-account/");
+  await expect(page.getByRole("heading", { level: 1, name: "Billing and your account" })).toBeVisible();
+  for (const title of ["Plans and prices", "Invoices and receipts", "Changing or cancelling your plan", "Deleting your workspace and its data", "Who can manage billing and the account"]) {
+    await expect(page.locator("main").getByRole("link", { name: title, exact: true })).toBeVisible();
+  }
 });

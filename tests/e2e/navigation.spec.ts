@@ -1,4 +1,10 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
+import { parse } from "yaml";
+import { ROOT } from "./fixtures.ts";
+
+const categories = parse(readFileSync(resolve(ROOT, "content/data/categories.yaml"), "utf8")) as { id: string; title: string }[];
 
 test("a reader goes from the home page to a category and on to an article", async ({ page }) => {
   await page.goto("/");
@@ -69,7 +75,7 @@ for (const path of ["/", "/product-help/", "/customer-help/opening-a-ticket/", "
   });
 }
 
-test("the header keeps its links on one line at laptop and desktop widths, with the current page in bold", async ({ page }) => {
+test("the header keeps its links on one line at laptop and desktop widths, with the current page marked", async ({ page }) => {
   for (const width of [1024, 1180, 1280, 1440]) {
     await page.setViewportSize({ width, height: 800 });
     await page.goto("/support/priorities/");
@@ -115,4 +121,103 @@ test("an unknown address shows the 404 page with search, prefilled from the addr
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "We could not find that page" })).toBeVisible();
   await expect(page.getByRole("searchbox", { name: "Search the help center" })).toHaveValue("open a tikcet");
+});
+
+test("the phone menu lists the topics, and closes with Escape or a tap outside it", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/customer-help/opening-a-ticket/");
+  const button = page.locator("header summary[aria-label=Menu]");
+  const menu = page.getByRole("navigation", { name: "Main (compact)" });
+  await button.click();
+  await expect(menu).toBeVisible();
+  for (const category of categories) {
+    await expect(menu.getByRole("link", { name: category.title, exact: true })).toHaveAttribute("href", `/${category.id}/`);
+  }
+  // The article's own topic is marked as where the reader is.
+  await expect(menu.getByRole("link", { name: "Getting help", exact: true })).toHaveAttribute("aria-current", "true");
+
+  // Escape closes it and leaves focus on the menu button, from inside the menu too.
+  await menu.getByRole("link").first().focus();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+
+  // The keyboard opens it again; Tab moves into it.
+  await page.keyboard.press("Enter");
+  await expect(menu).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(menu.getByRole("link").first()).toBeFocused();
+
+  // A tap on the page outside the menu closes it.
+  await page.mouse.click(20, 700);
+  await expect(menu).toBeHidden();
+});
+
+for (const width of [768, 1280, 1440]) {
+  test(`the header search box stays in the same place on every page at ${width} px`, async ({ page }) => {
+    // Short and long pages, and each page the header marks as current.
+    const paths = ["/", "/onboarding/", "/support/priorities/", "/channels/", "/customer-help/opening-a-ticket/", "/no-such-page/"];
+    await page.setViewportSize({ width, height: 800 });
+    const places = new Set<string>();
+    for (const path of paths) {
+      await page.goto(path, { waitUntil: "domcontentloaded" });
+      const box = (await page.locator("header [data-search-trigger]").boundingBox())!;
+      places.add(`${Math.round(box.x)},${Math.round(box.width)}`);
+    }
+    expect([...places], "search box positions").toHaveLength(1);
+  });
+}
+
+test("'press /' hints are shown with a keyboard and mouse, and hidden on a touch screen", async ({ browser }) => {
+  const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await desktop.goto("/");
+  await expect(desktop.locator("header [data-search-trigger] kbd")).toBeVisible();
+  await expect(desktop.locator("main kbd")).toBeVisible();
+  await desktop.close();
+  // A tablet-sized touch screen, wide enough for the header's hint otherwise.
+  const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+  const tablet = await context.newPage();
+  await tablet.goto("/");
+  await expect(tablet.locator("header [data-search-trigger]")).toBeVisible();
+  await expect(tablet.locator("header [data-search-trigger] kbd")).toBeHidden();
+  await expect(tablet.locator("main kbd")).toBeHidden();
+  await context.close();
+});
+
+test("the home page's search placeholder is not cut off on a 375 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/");
+  const input = page.getByRole("searchbox", { name: "Search the help center" });
+  const fit = await input.evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return { text: context.measureText(el.placeholder).width, room };
+  });
+  expect(fit.text, `placeholder needs ${fit.text} px, the box has ${fit.room} px`).toBeLessThanOrEqual(fit.room);
+});
+
+test("the footer's site map is a page people can read, listing every topic", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("contentinfo").getByRole("link", { name: /site ?map/i }).click();
+  await expect(page).toHaveURL(/\/sitemap\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Site map" })).toBeVisible();
+  const topics = page.locator("[data-sitemap-topics]");
+  for (const category of categories) {
+    await expect(topics.getByRole("link", { name: category.title, exact: true })).toHaveAttribute("href", `/${category.id}/`);
+  }
+  // Search engines still get the XML, linked from the page rather than instead of it.
+  await expect(page.locator("main").getByRole("link", { name: "XML sitemap" })).toHaveAttribute("href", "/sitemap-index.xml");
+});
+
+test("the 404 page and the no-JavaScript search message keep the spaces between their words and links", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/no-such-page/");
+  await expect(page.locator("main")).toContainText("start from the home page, or ask us directly.");
+  await page.goto("/search/");
+  // Playwright's text matching skips <noscript>; the text a reader sees is its innerText.
+  expect((await page.locator("main").innerText()).replace(/\s+/g, " ")).toContain("browse by topic or open a ticket.");
+  await context.close();
 });

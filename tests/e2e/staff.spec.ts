@@ -37,10 +37,15 @@ test("the summary counts each team's articles by status and links to the team's 
   await expect(rows).toHaveCount((await page.locator("[data-team]").count()));
   for (const row of await rows.all()) {
     const team = (await row.getAttribute("data-team")) ?? "";
+    await expect(row.getByRole("link")).toHaveAttribute("href", `/staff/reviews/${team}/`);
+    if (!owners.get(team)?.length) {
+      // A team with nothing to review says so, rather than a row of zeros.
+      await expect(row.locator('[data-count="none"]'), team).toHaveText("Owns no articles yet");
+      continue;
+    }
     const count = async (status: string) => Number(await row.locator(`[data-count="${status}"]`).textContent());
     expect(await count("total"), team).toBe(owners.get(team)?.length ?? 0);
     expect((await count("overdue")) + (await count("due-soon")) + (await count("ok")), team).toBe(await count("total"));
-    await expect(row.getByRole("link")).toHaveAttribute("href", `/staff/reviews/${team}/`);
   }
 });
 
@@ -72,9 +77,42 @@ test("each team's page lists exactly its articles with dates and status, most ur
   }
 });
 
-test("an article shows its owner, when it was last reviewed and when it is next due", async ({ page }) => {
+/** Teams in teams.yaml that own no published article. */
+function teamsWithoutArticles(): { id: string; name: string }[] {
+  const teams = parse(readFileSync(join(ROOT, "content/data/teams.yaml"), "utf8")) as { id: string; name: string }[];
+  const owners = articlesByOwner();
+  return teams.filter((team) => !owners.has(team.id));
+}
+
+test("a team with no articles says so, instead of '0 articles, overdue first'", async ({ page }) => {
+  const empty = teamsWithoutArticles();
+  test.skip(empty.length === 0, "every team owns articles in this content");
+  for (const team of empty) {
+    await page.goto(`/staff/reviews/${team.id}/`);
+    await expect(page.locator("[data-team-summary]"), team.id).toContainText(`${team.name}`);
+    await expect(page.locator("[data-team-summary]"), team.id).toContainText("owns no articles yet, so it has nothing to review");
+    await expect(page.locator("[data-team-summary]"), team.id).not.toContainText("overdue first");
+    // Teams with something to review are listed before the ones without.
+    await page.goto("/staff/reviews/");
+    const order = await page.locator("[data-review-summary] tbody tr").evaluateAll((rows) => rows.map((row) => row.querySelector('[data-count="none"]') !== null));
+    expect(order.indexOf(true)).toBe(order.length - order.filter(Boolean).length);
+  }
+});
+
+test("an article says 'last reviewed' only for a recorded review, and 'last changed' otherwise", async ({ page }) => {
+  // No lastReviewed in its frontmatter: the date is its last change, and the page says so.
   await page.goto("/customer-help/choosing-a-priority/");
-  await expect(page.locator("[data-review-dates]")).toHaveText(/^Owned by Customer Support\.\s+Last reviewed \d{1,2} \w+ \d{4} · next review by 30 June 2027/);
+  await expect(page.locator("[data-review-dates]")).toHaveText(
+    /^\s*Owned by Customer Support\.\s+No review recorded yet; last changed \d{1,2} \w+ \d{4} · next review by 30 June 2027/,
+  );
+  // lastReviewed set: the page shows that date as the review.
+  const source = readFileSync(join(ROOT, "content/articles/getting-started/channels-to-join.mdx"), "utf8");
+  const reviewed = /^lastReviewed: (\d{4}-\d{2}-\d{2})$/m.exec(source)?.[1];
+  expect(reviewed, "channels-to-join records a review").toBeDefined();
+  await page.goto("/getting-started/channels-to-join/");
+  await expect(page.locator("[data-review-dates]")).toHaveText(/^\s*Owned by People Operations\.\s+Last reviewed \d{1,2} \w+ \d{4} · next review by/);
+  await expect(page.locator("[data-last-check]")).toHaveAttribute("datetime", reviewed!);
+  await expect(page.locator("[data-last-check]")).toHaveAttribute("data-last-check", "review");
 });
 
 for (const theme of ["light", "dark"] as const) {

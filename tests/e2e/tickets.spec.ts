@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { describeTarget } from "../../src/lib/support-text.ts";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_HINT, TICKET_LIMITS } from "../../src/lib/ticket.ts";
+import { EXE_BYTES, PDF_BYTES } from "../sample-files.ts";
 import { expectNoAxeViolations, ROOT, useTheme } from "./fixtures.ts";
 import { startPortal, ticketsCommand, type PortalServer } from "./ticket-fixtures.ts";
 
@@ -264,6 +265,25 @@ test("a file of a kind we cannot open is refused before sending, with the reason
   await page.getByRole("button", { name: "Send ticket" }).click();
   await expect(page.locator("#error-attachments")).toContainText("setup.exe");
   await expect(page).toHaveURL(/\/tickets\/new\//);
+});
+
+test("a file whose contents are not what its name says is refused by the endpoint, with the reason under the file input", async ({ page }) => {
+  const subject = uniqueSubject("Invoice attached");
+  await page.goto("/tickets/new/");
+  await fillValidTicket(page, subject);
+  // Passes the form's own check by name and type; only the endpoint sees that it is a program.
+  await page.getByLabel(/Screenshots or logs/).setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from(EXE_BYTES) });
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page.locator("#error-attachments")).toHaveText(
+    '"invoice.pdf" is marked as a PDF document, but what is inside is EXE data (application/x-msdownload); check that you chose the right file',
+  );
+  await expect(page).toHaveURL(/\/tickets\/new\//);
+  // Choosing the real document clears the message at once, and the ticket goes through to the helpdesk.
+  await page.getByLabel(/Screenshots or logs/).setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF_BYTES) });
+  await expect(page.locator("#error-attachments")).toBeHidden();
+  await page.getByRole("button", { name: "Send ticket" }).click();
+  await expect(page).toHaveURL(/\/tickets\/thanks\//);
+  await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
 });
 
 test("a community ticket is told there is no response-time commitment", async ({ page }) => {

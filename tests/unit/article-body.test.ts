@@ -50,9 +50,11 @@ describe("renderArticleBody", () => {
     expect(html).toMatch(/<aside class="callout-warning">\s*Mind the <em>gap<\/em>\.\s*<\/aside>/);
   });
 
-  it("names the file and the line when the body is not valid MDX", async () => {
+  it("names the file and the line when the body is not valid MDX, in plain words before the parser's", async () => {
     const file = articleFile("Text.\n\n<Callout>\nno end\n");
-    await expect(renderArticleBody(file)).rejects.toThrow(`${file}:7: the article body could not be compiled: Expected a closing tag for \`<Callout>\``);
+    await expect(renderArticleBody(file)).rejects.toThrow(
+      `${file}:7: the article body could not be compiled: <Callout> is opened but never closed; add </Callout> after its content, or end the tag with /> if it has none (the MDX parser says: Expected a closing tag for \`<Callout>\``,
+    );
   });
 
   it("rejects an article that imports or exports code", async () => {

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DATA_FILES } from "../../src/lib/support-data.ts";
 import { makeContentDir, ROOT } from "../fixture-content.ts";
 
 function runCheck(contentDir: string) {
@@ -56,8 +57,70 @@ describe("content check (npm run check:content)", () => {
     });
     const { status, output } = runCheck(dir);
     expect(status).toBe(1);
-    expect(output).toMatch(/broken-mdx\.mdx:12 +body: MDX could not be read: Expected a closing tag for `<Callout>` \(line 12\)/);
+    expect(output).toMatch(
+      /broken-mdx\.mdx:12 +body: <Callout> is opened but never closed; add <\/Callout> after its content, or end the tag with \/> if it has none \(the MDX parser says: Expected a closing tag for `<Callout>` \(line 12\)/,
+    );
     expect(output).toMatch(/unknown-component\.mdx:10 +body: <Calout> is not an article component; available: .*Callout/);
+  });
+
+  it("rejects a misspelt frontmatter field with its line and the field that was meant", () => {
+    const dir = makeContentDir({ "customer-help/misspelt-fields.mdx": "misspelt-fields.mdx" });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/misspelt-fields\.mdx:6 +ownr: unknown field; did you mean owner\?/);
+    expect(output).toMatch(/misspelt-fields\.mdx:9 +darft: unknown field; did you mean draft\?/);
+    expect(output).toMatch(/misspelt-fields\.mdx:10 +keyword: unknown field; did you mean keywords\?/);
+    // Nothing close: the message lists the fields an article can have.
+    expect(output).toMatch(/misspelt-fields\.mdx:13 +colour: unknown field; the fields here are: title, description, audience, .*draft/);
+  });
+
+  it("explains a stray { in plain words before the parser's message", () => {
+    const dir = makeContentDir({ "customer-help/stray-brace.mdx": "stray-brace.mdx" });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(
+      /stray-brace\.mdx:12 +body: a "\{" in the text starts a piece of code, and what follows is not code; to show a brace, write \\\{ or put the text in backticks \(the MDX parser says: .*brace/,
+    );
+  });
+
+  it("rejects a word in braces, which would run as code at build time, but not comments", () => {
+    const dir = makeContentDir({ "customer-help/brace-expression.mdx": "brace-expression.mdx" });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/brace-expression\.mdx:12 +body: "\{workspace\}" would run as code when the page is built; to show the braces, write \\\{ and \\\}/);
+    expect(output).toContain("1 content problem to fix");
+  });
+
+  it("rejects a misspelt field in every data file and in site.yaml, naming the line and the field meant", () => {
+    const files = [...Object.values(DATA_FILES), "site.yaml"];
+    const overrides: Record<string, string> = {};
+    const expected: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(join(ROOT, "content", file), "utf8");
+      // The first field after a list entry's id (or, in a file that is one mapping such as site.yaml,
+      // its first top-level field), with two letters swapped.
+      const match = /^(?:- id: .*\n(\s+)|())([a-zA-Z]+):/m.exec(text);
+      if (!match) throw new Error(`no field found in ${file}`);
+      const key = match[3]!;
+      const typo = `${key[1]}${key[0]}${key.slice(2)}`;
+      const start = match.index + match[0].length - key.length - 1;
+      overrides[file] = `${text.slice(0, start)}${typo}${text.slice(start + key.length)}`;
+      const line = text.slice(0, start).split("\n").length;
+      const inList = match[1] !== undefined;
+      expected.push(`${file}:${line}  ${inList ? "[0]." : ""}${typo}: unknown field; did you mean ${key}?`);
+    }
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, overrides);
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    for (const line of expected) expect(output).toContain(line);
+  });
+
+  it("names the line of an onboarding task that links to a missing article", () => {
+    const onboarding = "- id: first-day\n  title: First day\n  when: Day 1\n  summary: Get started.\n  tasks:\n    - id: hello\n      text: Say hello\n      article: customer-help/no-such-article\n";
+    const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/onboarding.yaml": onboarding });
+    const { status, output } = runCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toMatch(/onboarding\.yaml:8 +\[0\]\.tasks\[0\]\.article: no article "customer-help\/no-such-article" exists/);
   });
 
   it("rejects an import in an article, since the components need none", () => {
@@ -108,7 +171,7 @@ describe("alert rules (content/data/alerts.yaml)", () => {
     const dir = makeContentDir({ "customer-help/valid.mdx": "valid.mdx" }, { "data/alerts.yaml": broken });
     const { status, output } = runCheck(dir);
     expect(status).toBe(1);
-    expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "id: response-targets")}  rules[1]: unknown field "warnBefore"; the fields here are: id, description, destination, when, newTicket, warnMinutesBefore`);
+    expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "warnBefore:")}  rules[1].warnBefore: unknown field; the fields here are: id, description, destination, when, newTicket, warnMinutesBefore`);
     expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "vip")}  rules[0].when.departments[1]: use department ids from content/data/departments.yaml: paid-support, community, trials (found "vip")`);
     expect(output).toContain(`data/alerts.yaml:${lineOf(broken, "customer-sucess")}  rules[2].destination: "customer-sucess" is not a destination in this file; use one of: support-team, customer-success`);
     expect(output).toContain(`data/alerts.yaml:${lineOf(broken, 'channel: "#support-team"')}  destinations[0].channel: Slack and Microsoft Teams webhooks always post where they were created`);
@@ -123,24 +186,35 @@ describe("alert rules (content/data/alerts.yaml)", () => {
   });
 });
 
+function runBuild(dir: string) {
+  const result = spawnSync(join(ROOT, "node_modules/.bin/astro"), ["build"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      KB_CONTENT_DIR: dir,
+      KB_OUT_DIR: join(dir, "out"),
+      KB_CACHE_DIR: join(dir, "cache"),
+      ASTRO_TELEMETRY_DISABLED: "1",
+    },
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
 describe("production build (astro build)", () => {
-  it("fails on a bad article and says which file and field", { timeout: 120_000 }, () => {
+  it("fails on a misspelt frontmatter field with the file, line and the field meant", { timeout: 120_000 }, () => {
+    const dir = makeContentDir({ "customer-help/misspelt-fields.mdx": "misspelt-fields.mdx", "customer-help/valid.mdx": "valid.mdx" });
+    const { status, output } = runBuild(dir);
+    expect(status).not.toBe(0);
+    const file = join(dir, "articles/customer-help/misspelt-fields.mdx");
+    expect(output).toContain(`${file}:9  darft: unknown field; did you mean draft?`);
+    expect(output).toContain(`${file}:10  keyword: unknown field; did you mean keywords?`);
+  });
+
+  it("fails on a bad article and says which file, line and field", { timeout: 120_000 }, () => {
     const dir = makeContentDir({ "customer-help/bad-audience.mdx": "bad-audience.mdx", "customer-help/valid.mdx": "valid.mdx" });
-    const result = spawnSync(join(ROOT, "node_modules/.bin/astro"), ["build"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        KB_CONTENT_DIR: dir,
-        KB_OUT_DIR: join(dir, "out"),
-        KB_CACHE_DIR: join(dir, "cache"),
-        ASTRO_TELEMETRY_DISABLED: "1",
-      },
-      encoding: "utf8",
-    });
-    const output = `${result.stdout}${result.stderr}`;
-    expect(result.status).not.toBe(0);
-    expect(output).toContain("customer-help/bad-audience");
-    expect(output).toContain(join(dir, "articles/customer-help/bad-audience.mdx"));
-    expect(output).toContain("audience must be one of: new-hire, customer, support-staff");
+    const { status, output } = runBuild(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${join(dir, "articles/customer-help/bad-audience.mdx")}:4  audience[0]: audience must be one of: new-hire, customer, support-staff`);
   });
 });

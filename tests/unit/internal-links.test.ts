@@ -13,7 +13,7 @@ const articles = new Map<string, LinkTargetArticle>([
   ["customer-help/open", { file: "open.mdx", draft: false, anchors: new Set(["steps"]) }],
   ["customer-help/soon", { file: "soon.mdx", draft: true, anchors: new Set() }],
 ]);
-const outline = (...urls: string[]): ArticleOutline => ({ headings: [], ids: [], components: [], images: [], links: urls.map((url, i) => ({ url, line: i + 1 })) });
+const outline = (...urls: string[]): ArticleOutline => ({ headings: [], ids: [], components: [], expressions: [], images: [], links: urls.map((url, i) => ({ url, line: i + 1 })) });
 const messages = (...urls: string[]) =>
   checkInternalLinks({ id: "customer-help/open", file: "open.mdx", outline: outline(...urls) }, articles, routes, SITE).map((p) => `${p.line} ${p.message}`);
 

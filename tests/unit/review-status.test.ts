@@ -1,10 +1,10 @@
 // The staff review pages put overdue articles first so the owning team sees them before anything else.
 import { describe, expect, it } from "vitest";
-import { lastReviewedDate, reviewStatus, sortForReview, summariseByTeam, type ReviewItem } from "../../src/lib/review-status.ts";
+import { lastCheck, reviewStatus, sortForReview, summariseByTeam, type ReviewItem } from "../../src/lib/review-status.ts";
 
 const today = new Date("2026-11-23T15:00:00Z");
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const item = (id: string, reviewBy: string, owner = "support"): ReviewItem => ({ id, title: id, owner, reviewBy: day(reviewBy), lastReviewed: day("2026-01-01") });
+const item = (id: string, reviewBy: string, owner = "support"): ReviewItem => ({ id, title: id, owner, reviewBy: day(reviewBy), lastCheck: { on: day("2026-01-01"), by: "change" } });
 
 describe("review status", () => {
   it("is overdue from the day after the review date, due soon within 30 days, else ok", () => {
@@ -19,18 +19,24 @@ describe("review status", () => {
     expect(rows.map((r) => `${r.id}:${r.status}`)).toEqual(["long-overdue:overdue", "overdue:overdue", "soon:due-soon", "also-later:ok", "later:ok"]);
   });
 
-  it("counts each team's articles by status, teams with overdue articles first", () => {
+  it("counts each team's articles by status, teams with overdue articles first and teams with none last", () => {
     const items = [item("a", "2027-06-30"), item("b", "2026-10-01", "people-ops"), item("c", "2026-12-01", "people-ops")];
-    const teams = [{ id: "support", name: "Customer Support" }, { id: "people-ops", name: "People Operations" }, { id: "mobile", name: "Mobile" }];
+    const teams = [
+      { id: "billing", name: "Billing" },
+      { id: "support", name: "Customer Support" },
+      { id: "people-ops", name: "People Operations" },
+      { id: "mobile", name: "Mobile" },
+    ];
     expect(summariseByTeam(items, teams, today)).toEqual([
       { team: "people-ops", name: "People Operations", overdue: 1, dueSoon: 1, ok: 0, total: 2 },
       { team: "support", name: "Customer Support", overdue: 0, dueSoon: 0, ok: 1, total: 1 },
+      { team: "billing", name: "Billing", overdue: 0, dueSoon: 0, ok: 0, total: 0 },
       { team: "mobile", name: "Mobile", overdue: 0, dueSoon: 0, ok: 0, total: 0 },
     ]);
   });
 
-  it("takes the last review from lastReviewed, else from the last change", () => {
-    expect(lastReviewedDate({ lastReviewed: day("2026-03-01") }, day("2026-11-01"))).toEqual(day("2026-03-01"));
-    expect(lastReviewedDate({}, day("2026-11-01"))).toEqual(day("2026-11-01"));
+  it("says whether the last check was a review (lastReviewed) or only a change", () => {
+    expect(lastCheck({ lastReviewed: day("2026-03-01") }, day("2026-11-01"))).toEqual({ on: day("2026-03-01"), by: "review" });
+    expect(lastCheck({}, day("2026-11-01"))).toEqual({ on: day("2026-11-01"), by: "change" });
   });
 });

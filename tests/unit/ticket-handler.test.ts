@@ -4,6 +4,7 @@ import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { issueStartedAt } from "../../src/helpdesk/time-trap.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { EXE_BYTES, PDF_BYTES, PNG_BYTES, ZIP_BYTES } from "../sample-files.ts";
 
 const data = loadSupportData();
 const SITE = "https://help.example.com";
@@ -169,7 +170,7 @@ describe("sending a ticket back for corrections", () => {
   test("a form post without JavaScript goes back to the form with a draft token, not the typed text, in the URL", async () => {
     const { handler, store, now } = setup();
     const typed = { ...ticket, email: "not an email", website: "", startedAt: "123.abc", idempotencyKey: crypto.randomUUID() };
-    const response = await handler(postForm(formData(typed, [new File(["x"], "shot.png", { type: "image/png" })])));
+    const response = await handler(postForm(formData(typed, [new File([PNG_BYTES], "shot.png", { type: "image/png" })])));
     expect(response.status).toBe(303);
     const location = response.headers.get("Location") ?? "";
     expect(location).toMatch(/^\/tickets\/new\/\?draft=[A-Za-z0-9_-]{20,}#form-errors$/);
@@ -199,6 +200,86 @@ describe("sending a ticket back for corrections", () => {
     );
     expect(response.status).toBe(422);
     expect((await response.json()).errors.attachments).toMatch(/"setup.exe" is not a file type we accept/);
+  });
+});
+
+describe("attachments are checked by what is inside them", () => {
+  const asJson = { Accept: "application/json" };
+
+  test("a program sent as invoice.pdf is refused with the reason, and nothing is stored", async () => {
+    const { handler, store } = setup({ maxBodyBytes: 1024 * 1024 });
+    const response = await handler(postForm(formData(ticket, [new File([EXE_BYTES], "invoice.pdf", { type: "application/pdf" })]), asJson));
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual({
+      attachments:
+        '"invoice.pdf" is marked as a PDF document, but what is inside is EXE data (application/x-msdownload); check that you chose the right file',
+    });
+    expect(await store.listTickets()).toEqual([]);
+  });
+
+  test("a ZIP sent as a PNG image, and text files that are not text, are refused file by file", async () => {
+    const { handler } = setup({ maxBodyBytes: 1024 * 1024 });
+    const files = [
+      new File([PNG_BYTES], "fine.png", { type: "image/png" }),
+      new File([ZIP_BYTES], "photo.png", { type: "image/png" }),
+      new File([new Uint8Array([0x6c, 0x6f, 0x67, 0x00, 0x00, 0x01])], "server.log", { type: "" }),
+      new File([new Uint8Array([0x6e, 0x61, 0xef, 0xbf, 0x28])], "export.csv", { type: "text/csv" }),
+    ];
+    const body = await (await handler(postForm(formData(ticket, files), asJson))).json();
+    expect(body.errors.attachments.split(". ")).toEqual([
+      '"photo.png" is marked as a PNG image, but what is inside is ZIP data (application/zip); check that you chose the right file',
+      '"server.log" is marked as a text file, but what is inside is not text (UTF-8 or UTF-16, without NUL characters); check that you chose the right file',
+      '"export.csv" is marked as a CSV file, but what is inside is not text (UTF-8 or UTF-16, without NUL characters); check that you chose the right file',
+    ]);
+  });
+
+  test("real images, documents, archives and logs (UTF-8, or UTF-16 as Windows writes them) are stored as they came", async () => {
+    const { handler, store } = setup({ maxBodyBytes: 1024 * 1024 });
+    const utf16Log = Uint8Array.from([0xff, 0xfe, ...[..."Sign-in failed\r\n"].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const files = [
+      new File([PNG_BYTES], "screen.png", { type: "image/png" }),
+      new File([PDF_BYTES], "invoice.pdf", { type: "application/pdf" }),
+      new File([ZIP_BYTES], "logs.zip", { type: "application/zip" }),
+      new File(["2025-07-14 ERROR sign-in: token expired\nÄrger über Umlaute\n"], "server.log", { type: "" }),
+      new File([utf16Log], "powershell.log", { type: "" }),
+    ];
+    const response = await handler(postForm(formData(ticket, files), asJson));
+    expect(response.status).toBe(201);
+    const { reference } = await response.json();
+    const stored = await store.getAttachments(reference);
+    expect(stored.map(({ name, type }) => [name, type])).toEqual([
+      ["screen.png", "image/png"],
+      ["invoice.pdf", "application/pdf"],
+      ["logs.zip", "application/zip"],
+      // A type the browser left out is the kind's.
+      ["server.log", "text/plain"],
+      ["powershell.log", "text/plain"],
+    ]);
+    expect(stored[0]?.bytes).toEqual(PNG_BYTES);
+  });
+
+  test("a long file name is shortened to 200 bytes, keeping its extension", async () => {
+    const { handler, store } = setup({ maxBodyBytes: 1024 * 1024 });
+    const name = `${"Quarterly report for the board, final version ".repeat(8)}.pdf`;
+    const { reference } = await (await handler(postForm(formData(ticket, [new File([PDF_BYTES], name, { type: "application/pdf" })]), asJson))).json();
+    const [stored] = await store.getAttachments(reference);
+    expect(stored?.name).toMatch(/^Quarterly report for the board, final version Quarterly .*…\.pdf$/);
+    expect(new TextEncoder().encode(stored?.name).length).toBeLessThanOrEqual(200);
+  });
+
+  test("a name of only invisible characters is treated like an empty one: replaced by one from the file's position and kind", async () => {
+    const { handler, store } = setup({ maxBodyBytes: 1024 * 1024 });
+    const files = [
+      new File([PNG_BYTES], "\u200b\u200b\u3000", { type: "image/png" }),
+      new File([PNG_BYTES], "\u202e\u2066\u200d.png", { type: "image/png" }),
+      new File([PNG_BYTES], "\u200bscreen\u200b.png\u00a0", { type: "image/png" }),
+    ];
+    const { reference } = await (await handler(postForm(formData(ticket, files), asJson))).json();
+    expect((await store.getAttachments(reference)).map((f) => f.name)).toEqual(["attachment-1.png", "attachment-2.png", "screen\u200b.png"]);
+
+    // Without a type that names a kind, an invisible name is refused, as an empty one is (see attachment-name.test.ts).
+    const refused = await handler(postForm(formData(ticket, [new File([PNG_BYTES], "\u200b\u2060", { type: "" })]), asJson));
+    expect((await refused.json()).errors.attachments).toMatch(/^"File 1" is not a file type we accept; attach PNG/);
   });
 });
 

@@ -5,8 +5,10 @@ import {
   checkAttachments,
   formDataAttachments,
   formDataToTicketInput,
+  TICKET_FIELD_MAX_LENGTH,
   ticketFieldErrors,
   ticketSchema,
+  type TypedTicketField,
 } from "../../src/lib/ticket.ts";
 
 const valid = {
@@ -102,6 +104,30 @@ describe("ticket schema", () => {
   });
 });
 
+describe("TICKET_FIELD_MAX_LENGTH", () => {
+  /** A value the schema accepts in `field`, exactly `length` characters long. */
+  const valueOfLength: Record<TypedTicketField, (length: number) => string> = {
+    name: (n) => "a".repeat(n),
+    email: (n) => `${"a".repeat(n - "@example.com".length)}@example.com`,
+    subject: (n) => "a".repeat(n),
+    description: (n) => "a".repeat(n),
+    priority: (n) => (n === 6 ? "Medium" : "Medium".padEnd(n, "m")),
+    plan: (n) => "a".repeat(n),
+    productArea: (n) => "a".repeat(n),
+    workspaceUrl: (n) => `https://${"a".repeat(n - "https://.com".length)}.com`,
+    version: (n) => "a".repeat(n),
+    idempotencyKey: (n) => (n === 36 ? "3f1c2b9a-8d4e-4c51-9a0b-2f6e7d8c9b10" : "3f1c2b9a-8d4e-4c51-9a0b-2f6e7d8c9b10".padEnd(n, "0")),
+  };
+
+  test.each(Object.entries(TICKET_FIELD_MAX_LENGTH) as [TypedTicketField, number][])(
+    "is the longest %s the schema accepts (%i characters)",
+    (field, max) => {
+      expect(ticketSchema.safeParse({ ...valid, [field]: valueOfLength[field](max) }).success).toBe(true);
+      expect(Object.keys(errorsFor({ ...valid, [field]: valueOfLength[field](max + 1) }))).toEqual([field]);
+    },
+  );
+});
+
 describe("formDataToTicketInput", () => {
   function asFormData(values: Record<string, string>): FormData {
     const form = new FormData();
@@ -181,6 +207,14 @@ describe("checkAttachments", () => {
     const messages = checkAttachments(many).map((p) => p.message);
     expect(messages).toContain("You chose 6 files; attach up to 5, or put them in one ZIP file");
     expect(messages).toContain("Your files add up to 30 MB; attach up to 20 MB in total");
+  });
+
+  test("thousands of files get the count and the first few problems, not a message as long as the list", () => {
+    const files = Array.from({ length: 10_000 }, (_, i) => ({ name: `tool-${i}.exe`, size: 10, type: "" }));
+    const message = attachmentsErrorMessage(checkAttachments(files)) ?? "";
+    expect(message).toContain("You chose 10000 files; attach up to 5");
+    expect(message).toContain('"tool-5.exe" is not a file type we accept');
+    expect(message).not.toContain("tool-6.exe");
   });
 
   test("flags empty files and joins all problems into one message for the file input", () => {

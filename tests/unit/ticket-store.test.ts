@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -22,6 +22,14 @@ afterEach(() => {
 });
 
 const T0 = new Date("2025-07-14T13:00:00Z");
+const MB = 1024 * 1024;
+
+/** What the database takes on disk: the file and its write-ahead log, if any. */
+function databaseBytes(dir: string): number {
+  return ["tickets.sqlite", "tickets.sqlite-wal"]
+    .map((name) => join(dir, name))
+    .reduce((sum, path) => sum + (existsSync(path) ? statSync(path).size : 0), 0);
+}
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 function record(reference: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
@@ -257,10 +265,10 @@ describe.each(stores)("the %s store", (_name, open) => {
   test("drafts are readable until they expire, and expired ones are removed", async () => {
     const store = open();
     const draft = { token: "tok", values: { name: "Ana" }, errors: { email: "Enter an email" }, expiresAt: at(60_000).toISOString() };
-    await store.saveDraft(draft, T0);
+    await store.saveDraft(draft, T0, { maxDrafts: 10 });
     expect(await store.readDraft("tok", at(59_999))).toEqual(draft);
     expect(await store.readDraft("tok", at(60_000))).toBeNull();
-    await store.saveDraft({ ...draft, token: "tok2", expiresAt: at(120_000).toISOString() }, at(61_000));
+    await store.saveDraft({ ...draft, token: "tok2", expiresAt: at(120_000).toISOString() }, at(61_000), { maxDrafts: 10 });
     expect(await store.readDraft("tok", T0)).toBeNull();
     store.close();
   });
@@ -415,6 +423,18 @@ describe.each(stores)("the %s store", (_name, open) => {
     expect((await store.getTicket("PX-AAAA-AAAA"))?.forward).toMatchObject({ externalId: "123", externalUrl: "https://acme.zendesk.com/agent/tickets/123" });
     store.close();
   });
+
+  test("keeps at most maxDrafts drafts: those that would expire first go first, and the new one always stays", async () => {
+    const store = open();
+    const draft = (token: string, expiresInMs: number) => ({ token, values: { name: token }, errors: {}, expiresAt: at(expiresInMs).toISOString() });
+    for (let i = 0; i < 5; i++) await store.saveDraft(draft(`t${i}`, 60_000 + i), T0, { maxDrafts: 3 });
+    const kept = async (...tokens: string[]) =>
+      Promise.all(tokens.map(async (t) => ((await store.readDraft(t, T0)) === null ? null : t)));
+    expect(await kept("t0", "t1", "t2", "t3", "t4")).toEqual([null, null, "t2", "t3", "t4"]);
+    await store.saveDraft(draft("soonest", 30_000), T0, { maxDrafts: 3 });
+    expect(await kept("soonest", "t2", "t3", "t4")).toEqual(["soonest", null, "t3", "t4"]);
+    store.close();
+  });
 });
 
 describe("the SQLite store on disk", () => {
@@ -427,7 +447,7 @@ describe("the SQLite store on disk", () => {
       attachments: [{ name: "x.log", type: "text/plain", size: 3, bytes: new Uint8Array([1, 2, 3]) }],
       idempotency: { key: "k", bodyHash: "h", response: "{}" },
     });
-    await store.saveDraft({ token: "t", values: {}, errors: {}, expiresAt: at(60_000).toISOString() }, T0);
+    await store.saveDraft({ token: "t", values: {}, errors: {}, expiresAt: at(60_000).toISOString() }, T0, { maxDrafts: 10 });
     const before = await store.getTicket("PX-AAAA-AAAA");
     store.close();
 
@@ -547,6 +567,69 @@ describe("the SQLite store on disk", () => {
     expect(() => openSqliteStore(dir)).toThrow(`${file} was written by a newer version of the help center (schema 99`);
     const raw = new DatabaseSync(file);
     expect(raw.prepare("PRAGMA user_version").get()?.user_version).toBe(99);
+    raw.close();
+  });
+
+  test("expired drafts give their space back: the file shrinks instead of staying at its largest", async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(dir);
+    // 24 drafts of 256 KB, saved straight into the store (the endpoint keeps drafts far smaller).
+    const large = "x".repeat(256 * 1024);
+    for (let i = 0; i < 24; i++) {
+      await store.saveDraft({ token: `t${i}`, values: { description: large }, errors: {}, expiresAt: at(60_000).toISOString() }, T0, { maxDrafts: 100 });
+    }
+    store.close();
+    const full = databaseBytes(dir);
+    expect(full).toBeGreaterThan(6 * MB);
+
+    const later = openSqliteStore(dir);
+    await later.saveDraft({ token: "new", values: { name: "Ana" }, errors: {}, expiresAt: at(180_000).toISOString() }, at(61_000), { maxDrafts: 100 });
+    expect(await later.readDraft("new", at(61_000))).not.toBeNull();
+    later.close();
+    expect(databaseBytes(dir)).toBeLessThan(MB);
+  });
+
+  test("removing suspended tickets gives their files' space back", async () => {
+    const dir = tempDir();
+    const store = openSqliteStore(dir);
+    const bytes = new Uint8Array(4 * MB).fill(7);
+    for (const reference of ["PX-AAAA-AAAA", "PX-BBBB-BBBB"]) {
+      await store.saveTicket({
+        ticket: record(reference, { attachments: [{ name: "dump.zip", type: "application/zip", size: bytes.length }] }),
+        attachments: [{ name: "dump.zip", type: "application/zip", size: bytes.length, bytes }],
+        idempotency: null,
+        suspendedBecause: "honeypot",
+      });
+    }
+    store.close();
+    expect(databaseBytes(dir)).toBeGreaterThan(8 * MB);
+
+    const later = openSqliteStore(dir);
+    expect(await later.deleteSuspendedBefore(at(1_000))).toBe(2);
+    later.close();
+    expect(databaseBytes(dir)).toBeLessThan(MB);
+  });
+
+  test("a file from before space was given back is compacted once when opened, keeping everything in it", async () => {
+    const dir = tempDir();
+    const file = join(dir, "tickets.sqlite");
+    const old = new DatabaseSync(file);
+    old.exec("PRAGMA journal_mode = WAL");
+    old.exec(SCHEMA_VERSION_1);
+    old.exec("PRAGMA user_version = 1");
+    const insert = old.prepare("INSERT INTO drafts VALUES (?, ?, '{}', ?)");
+    for (let i = 0; i < 24; i++) insert.run(`old-${i}`, JSON.stringify({ description: "x".repeat(256 * 1024) }), at(60_000).getTime());
+    insert.run("kept", JSON.stringify({ name: "Ana" }), at(600_000).getTime());
+    old.exec("DELETE FROM drafts WHERE token LIKE 'old-%'");
+    old.close();
+    expect(databaseBytes(dir)).toBeGreaterThan(6 * MB);
+
+    const store = openSqliteStore(dir);
+    expect((await store.readDraft("kept", T0))?.values).toEqual({ name: "Ana" });
+    store.close();
+    expect(databaseBytes(dir)).toBeLessThan(MB);
+    const raw = new DatabaseSync(file);
+    expect(raw.prepare("PRAGMA auto_vacuum").get()?.auto_vacuum).toBe(2);
     raw.close();
   });
 

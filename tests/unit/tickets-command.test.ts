@@ -346,6 +346,8 @@ describe("attachment file names", () => {
     expect(attachmentFileName("a\u0000b\u001b.log", 0)).toBe("ab.log");
     expect(attachmentFileName('re:port?"1".pdf', 0)).toBe("re_port__1_.pdf");
     expect(attachmentFileName("CON.txt", 4)).toBe("attachment-5");
+    // A long name stored by an earlier version keeps its extension.
+    expect(attachmentFileName(`${"a".repeat(300)}.pdf`, 0)).toBe(`${"a".repeat(193)}….pdf`);
   });
 
   test("writing refuses nothing legitimate and keeps every file", async () => {

@@ -6,6 +6,8 @@ import Checklist from "./Checklist.astro";
 import DepartmentRouting from "./DepartmentRouting.astro";
 import IntakeRoutes from "./IntakeRoutes.astro";
 import NamingRules from "./NamingRules.astro";
+import PlanPrice from "./PlanPrice.astro";
+import PlanPrices from "./PlanPrices.astro";
 import PriorityTable from "./PriorityTable.astro";
 import ResponseTarget from "./ResponseTarget.astro";
 import SlaTable from "./SlaTable.astro";
@@ -20,6 +22,8 @@ export const mdxComponents = {
   DepartmentRouting,
   IntakeRoutes,
   NamingRules,
+  PlanPrice,
+  PlanPrices,
   PriorityTable,
   ResponseTarget,
   SlaTable,

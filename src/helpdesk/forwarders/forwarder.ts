@@ -77,6 +77,31 @@ export class ForwardError extends Error {
   }
 }
 
+/**
+ * The same forwarder, with the message of every error it throws passed through `redact`: a vendor's
+ * error or a network error can quote a configured URL or credential, and the message is stored with
+ * the ticket, logged and shown by `npm run tickets`. Whether to retry is kept.
+ */
+export function withRedactedErrors(forwarder: Forwarder, redact: (text: string) => string): Forwarder {
+  return {
+    name: forwarder.name,
+    async forward(outgoing) {
+      try {
+        return await forwarder.forward(outgoing);
+      } catch (error) {
+        if (error instanceof ForwardError) {
+          throw new ForwardError(redact(error.message), {
+            retryable: error.retryable,
+            status: error.status,
+            retryAfterMs: error.retryAfterMs,
+          });
+        }
+        throw new ForwardError(redact((error as Error)?.message || String(error)), { retryable: false });
+      }
+    },
+  };
+}
+
 /** The facts with no vendor field of their own, one "Label: value" line each. */
 export function contextLines({ ticket, labels }: Pick<OutgoingTicket, "ticket" | "labels">): string[] {
   return [

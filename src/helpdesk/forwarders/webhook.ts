@@ -2,7 +2,7 @@
 // X-Signature: sha256=<hex HMAC-SHA256 of the exact body, keyed with WEBHOOK_SECRET>.
 import type { Forwarder, OutgoingTicket } from "./forwarder.ts";
 import { callLimits, contextLines } from "./forwarder.ts";
-import { vendorJson, vendorRequest } from "./vendor-request.ts";
+import { basicAuth, vendorJson, vendorRequest } from "./vendor-request.ts";
 
 export interface WebhookSettings {
   url: string;
@@ -34,17 +34,32 @@ export function webhookPayload({ ticket, labels, attachments }: OutgoingTicket) 
   };
 }
 
+/**
+ * fetch refuses a URL with a user name or password in it, so they are taken out and sent as
+ * HTTP Basic authentication, as curl does with the same URL.
+ */
+export function webhookTarget(configured: string): { url: string; authorization: string | null } {
+  const url = new URL(configured);
+  if (!url.username && !url.password) return { url: configured, authorization: null };
+  const authorization = basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
+  url.username = "";
+  url.password = "";
+  return { url: url.href, authorization };
+}
+
 export function createWebhookForwarder(settings: WebhookSettings): Forwarder {
   return {
     name: "webhook",
     async forward(outgoing) {
       const body = JSON.stringify(webhookPayload(outgoing));
-      const response = await vendorRequest(`the webhook at ${new URL(settings.url).host}`, settings.url, {
+      const target = webhookTarget(settings.url);
+      const response = await vendorRequest(`the webhook at ${new URL(target.url).host}`, target.url, {
         method: "POST",
         headers: {
           "Content-Type": "application/json",
           "Idempotency-Key": outgoing.idempotencyKey,
           "X-Signature": await webhookSignature(settings.secret, body),
+          ...(target.authorization ? { Authorization: target.authorization } : {}),
         },
         body,
         ...callLimits(outgoing),

@@ -346,11 +346,17 @@ export class MemoryTicketStore implements TicketStore {
       .map((e) => structuredClone(e.ticket));
   }
 
-  async saveDraft(draft: Draft, now: Date): Promise<void> {
+  async saveDraft(draft: Draft, now: Date, limits: { maxDrafts: number }): Promise<void> {
     for (const [token, existing] of this.#drafts) {
       if (Date.parse(existing.expiresAt) <= now.getTime()) this.#drafts.delete(token);
     }
     this.#drafts.set(draft.token, structuredClone(draft));
+    // Map order is the order of saving, so a stable sort keeps the later-saved of two equal expiries.
+    const byExpiry = [...this.#drafts.values()].sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+    const others = byExpiry.filter((d) => d.token !== draft.token);
+    for (const old of others.slice(0, Math.max(0, this.#drafts.size - Math.max(1, limits.maxDrafts)))) {
+      this.#drafts.delete(old.token);
+    }
   }
 
   async readDraft(token: string, now: Date): Promise<Draft | null> {

@@ -153,6 +153,25 @@ CREATE INDEX alerts_due ON alerts (status, next_attempt_at);`,
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
+/**
+ * Files made before the store gave deleted rows' space back have auto_vacuum off, which only a
+ * VACUUM can change: it rewrites the file once, without the space earlier deletions left (a file
+ * grown by large drafts shrinks here). Not a numbered step, because VACUUM cannot run inside a
+ * step's transaction; the file's own setting says whether it is done. If it cannot run now (another
+ * process is writing, or the disk has no room for the copy), the store works as before and the
+ * next opening tries again.
+ */
+function useIncrementalVacuum(db: DatabaseSync): void {
+  const INCREMENTAL = 2;
+  if (Number(db.prepare("PRAGMA auto_vacuum").get()?.auto_vacuum) === INCREMENTAL) return;
+  try {
+    db.exec("PRAGMA auto_vacuum = INCREMENTAL");
+    db.exec("VACUUM");
+  } catch {
+    // Left as it was; see above.
+  }
+}
+
 function userVersion(db: DatabaseSync): number {
   return Number(db.prepare("PRAGMA user_version").get()?.user_version ?? 0);
 }
@@ -169,6 +188,7 @@ export function migrate(db: DatabaseSync, file: string): void {
       `${file} was written by a newer version of the help center (schema ${found}; this version knows up to ${SCHEMA_VERSION}). Run the newer version, or point KB_DATA_DIR at another folder.`,
     );
   }
+  useIncrementalVacuum(db);
   if (found === SCHEMA_VERSION) return;
   // Foreign keys must be off while a table is rebuilt, and this pragma is ignored inside a transaction.
   db.exec("PRAGMA foreign_keys = OFF");

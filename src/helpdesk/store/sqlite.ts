@@ -23,6 +23,9 @@ import type {
 
 type Row = Record<string, SQLOutputValue>;
 
+/** What the write-ahead log is cut back to after a checkpoint. */
+const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+
 const text = (value: SQLOutputValue | undefined): string | null => (value === null || value === undefined ? null : String(value));
 const iso = (ms: SQLOutputValue | undefined): string | null =>
   ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
@@ -97,10 +100,15 @@ export class SqliteTicketStore implements TicketStore {
   constructor(file: string) {
     this.file = file;
     this.#db = new DatabaseSync(file);
+    // Only takes effect in a new file, so it comes before anything writes one (journal_mode does);
+    // migrate() converts an older file. It lets deletions give their space back (#reclaimSpace).
+    this.#db.exec("PRAGMA auto_vacuum = INCREMENTAL");
     this.#db.exec("PRAGMA journal_mode = WAL");
     // FULL makes every committed ticket survive a power cut, not only a crash; tickets are few.
     this.#db.exec("PRAGMA synchronous = FULL");
     this.#db.exec("PRAGMA busy_timeout = 5000");
+    // A ticket with 20 MB of files grows the write-ahead log by as much; cut it back once it is copied.
+    this.#db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     try {
       migrate(this.#db, file);
     } catch (error) {
@@ -108,6 +116,19 @@ export class SqliteTicketStore implements TicketStore {
       throw error;
     }
     this.#db.exec("PRAGMA foreign_keys = ON");
+  }
+
+  /**
+   * Returns the pages that deletions freed to the file system, so the file shrinks instead of
+   * staying at its largest size. Best effort: if another process holds the write lock past the
+   * busy timeout, the pages stay free inside the file and the next deletion returns them.
+   */
+  #reclaimSpace(): void {
+    try {
+      this.#db.exec("PRAGMA incremental_vacuum");
+    } catch {
+      // Nothing is lost: free pages are reused for new rows meanwhile.
+    }
   }
 
   #transaction<T>(work: () => T): T {
@@ -355,13 +376,16 @@ export class SqliteTicketStore implements TicketStore {
 
   async deleteTicket(reference: string): Promise<boolean> {
     // Attachments, the idempotency key, the history and the alerts go with it (ON DELETE CASCADE).
-    return this.#db.prepare("DELETE FROM tickets WHERE reference = ?").run(reference).changes === 1;
+    const deleted = this.#db.prepare("DELETE FROM tickets WHERE reference = ?").run(reference).changes === 1;
+    if (deleted) this.#reclaimSpace();
+    return deleted;
   }
 
   async deleteSuspendedBefore(cutoff: Date): Promise<number> {
     const { changes } = this.#db
       .prepare("DELETE FROM tickets WHERE forward_status = 'suspended' AND suspended_at < ?")
       .run(cutoff.toISOString());
+    if (changes) this.#reclaimSpace();
     return Number(changes);
   }
 
@@ -473,14 +497,22 @@ export class SqliteTicketStore implements TicketStore {
       .map(ticketFromRow);
   }
 
-  async saveDraft(draft: Draft, now: Date): Promise<void> {
-    this.#transaction(() => {
+  async saveDraft(draft: Draft, now: Date, limits: { maxDrafts: number }): Promise<void> {
+    const removed = this.#transaction(() => {
       // Drafts hold what a person typed, so they are removed as soon as they expire.
-      this.#db.prepare("DELETE FROM drafts WHERE expires_at <= ?").run(now.getTime());
+      const expired = this.#db.prepare("DELETE FROM drafts WHERE expires_at <= ?").run(now.getTime()).changes;
       this.#db
         .prepare("INSERT INTO drafts (token, values_json, errors_json, expires_at) VALUES (?, ?, ?, ?)")
         .run(draft.token, JSON.stringify(draft.values), JSON.stringify(draft.errors), Date.parse(draft.expiresAt));
+      const overCap = this.#db
+        .prepare(
+          `DELETE FROM drafts WHERE token IN (
+             SELECT token FROM drafts WHERE token <> ? ORDER BY expires_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
+        )
+        .run(draft.token, Math.max(0, limits.maxDrafts - 1)).changes;
+      return Number(expired) + Number(overCap);
     });
+    if (removed) this.#reclaimSpace();
   }
 
   async readDraft(token: string, now: Date): Promise<Draft | null> {

@@ -198,7 +198,7 @@ export interface TicketStore {
    * the same transaction; false if it is not suspended.
    */
   releaseSuspended(reference: string, now: Date, alerts?: readonly PlannedAlert[]): Promise<boolean>;
-  /** Removes a ticket with its attachments, idempotency key, history and alerts; false if there was none. */
+  /** Removes a ticket with its attachments, idempotency key, history and alerts, and gives its space back; false if there was none. */
   deleteTicket(reference: string): Promise<boolean>;
   /** Removes the tickets still suspended that were suspended before `cutoff`; returns how many. */
   deleteSuspendedBefore(cutoff: Date): Promise<number>;
@@ -240,7 +240,12 @@ export interface TicketStore {
    */
   ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<StoredTicket[]>;
 
-  saveDraft(draft: Draft, now: Date): Promise<void>;
+  /**
+   * Saves a draft and removes the expired ones. Then, if more than `maxDrafts` are left, removes
+   * those that would expire first until `maxDrafts` remain (the new one is always kept), and gives
+   * the space they took back (SQLite: to the file system).
+   */
+  saveDraft(draft: Draft, now: Date, limits: { maxDrafts: number }): Promise<void>;
   /** A draft that has not expired; reading does not consume it, so a reload keeps the values. */
   readDraft(token: string, now: Date): Promise<Draft | null>;
 

@@ -366,3 +366,28 @@ test.describe("with the time trap on", () => {
     await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
   });
 });
+
+/** The fields the error summary links to, and the same fields in the order the form shows them (top to bottom, left to right). */
+async function summaryAndFormOrder(page: Page): Promise<{ summary: string[]; form: string[] }> {
+  const summary = await page.locator("[data-error-summary] li a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!.slice(1)));
+  const form = await page.evaluate((ids) => {
+    const place = (id: string) => document.getElementById(id)!.getBoundingClientRect();
+    return [...ids].sort((a, b) => Math.round(place(a).top) - Math.round(place(b).top) || place(a).left - place(b).left);
+  }, summary);
+  return { summary, form };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the error summary lists the fields in the form's order (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto("/tickets/new/");
+    await page.getByLabel("Subject").fill("Exports");
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.locator("[data-error-summary]")).toBeVisible();
+    const { summary, form } = await summaryAndFormOrder(page);
+    expect(summary.length).toBeGreaterThanOrEqual(5);
+    expect(summary).toEqual(form);
+    await context.close();
+  });
+}

@@ -34,6 +34,19 @@ async function fillValidTicket(page: Page, subject: string, plan = "Pro") {
 
 const uniqueSubject = (what: string) => `${what} ${randomUUID().slice(0, 8)}`;
 
+const site = parse(readFileSync(resolve(ROOT, "content/site.yaml"), "utf8")) as { support: { email: string; hotline: string } };
+/** The hue of a computed rgb() colour, in degrees. */
+function hueOf(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number).map((v) => v / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  if (max === min) return 0;
+  const d = max - min;
+  const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return (h * 60 + 360) % 360;
+}
+const hueDistance = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
+
 test("submits a ticket with JavaScript and shows its reference and expected first response", async ({ page }) => {
   const subject = uniqueSubject("Sign-in fails for the sales team");
   await page.goto("/tickets/new/");
@@ -128,10 +141,10 @@ test("the priority picker shows each priority's target for the chosen plan, from
   await page.goto("/tickets/new/");
   await page.getByLabel("Your plan").selectOption({ label: "Enterprise with Mission Critical" });
   const high = describeTarget(missionCritical.firstResponse.High ?? null, site.businessHours);
-  await expect(page.locator('[data-priority-target="High"]')).toHaveText(`First response ${high}`);
+  await expect(page.locator('[data-priority-target="High"]')).toHaveText(`First response ${high}.`);
   await page.getByRole("radio", { name: /High/ }).check();
   await expect(page.locator("[data-response-preview]")).toContainText(`a High ticket gets a first response ${high}`);
-  await expect(page.locator("[data-response-preview]")).toContainText("hotline");
+  await expect(page.locator("[data-response-preview]").getByRole("link", { name: site.support.hotline })).toHaveAttribute("href", /^tel:/);
   // Each priority explains itself with its definition and an example.
   await expect(page.locator("#priority-desc-Low")).toContainText("For example");
 });
@@ -367,6 +380,50 @@ test.describe("with the time trap on", () => {
   });
 });
 
+test("the hotline and email beside the form look like links", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  const contacts = page.getByRole("main").locator('a[href^="tel:"], a[href^="mailto:"]');
+  await expect(contacts.filter({ hasText: site.support.hotline }).first()).toBeVisible();
+  await expect(contacts.filter({ hasText: site.support.email }).first()).toBeVisible();
+  for (const link of await contacts.all()) {
+    const look = await link.evaluate((a) => ({
+      underline: getComputedStyle(a).textDecorationLine,
+      color: getComputedStyle(a).color,
+      textColor: getComputedStyle(a.parentElement!).color,
+    }));
+    expect(look.underline, `${await link.textContent()} is underlined`).toContain("underline");
+    expect(look.color, `${await link.textContent()} has the link colour`).not.toBe(look.textColor);
+  }
+});
+
+test("on a phone, the number to call when everything is down comes before the Send button", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/tickets/new/");
+  const call = page.getByRole("main").getByRole("link", { name: site.support.hotline });
+  const send = page.getByRole("button", { name: "Send ticket" });
+  await expect(call).toBeVisible();
+  const [callBox, sendBox] = [await call.boundingBox(), await send.boundingBox()];
+  expect(callBox!.y + callBox!.height).toBeLessThan(sendBox!.y);
+  // Keyboard and screen reader users meet it in the same order.
+  expect(await call.evaluate((a, button) => Boolean(a.compareDocumentPosition(button!) & Node.DOCUMENT_POSITION_FOLLOWING), await send.elementHandle())).toBe(true);
+});
+
+for (const theme of ["light", "dark"] as const) {
+  test(`the focus ring is clearly a different colour from the error colour (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await page.goto("/tickets/new/");
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    const name = page.getByLabel("Your name");
+    await expect(name).toBeFocused();
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    const ring = await name.evaluate((input) => getComputedStyle(input).outlineColor);
+    const error = await page.locator("#error-name").evaluate((p) => getComputedStyle(p).color);
+    const errorBorder = await page.locator("[data-error-summary]").evaluate((box) => getComputedStyle(box).borderTopColor);
+    expect(hueDistance(hueOf(ring), hueOf(error)), `focus ${ring} against error ${error}`).toBeGreaterThanOrEqual(90);
+    expect(hueDistance(hueOf(ring), hueOf(errorBorder)), `focus ${ring} against the summary's border ${errorBorder}`).toBeGreaterThanOrEqual(90);
+  });
+}
+
 /** The fields the error summary links to, and the same fields in the order the form shows them (top to bottom, left to right). */
 async function summaryAndFormOrder(page: Page): Promise<{ summary: string[]; form: string[] }> {
   const summary = await page.locator("[data-error-summary] li a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!.slice(1)));
@@ -390,4 +447,35 @@ for (const javaScriptEnabled of [true, false]) {
     expect(summary).toEqual(form);
     await context.close();
   });
+}
+
+test("on a plan without targets, each priority says so in a sentence", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  await page.getByLabel("Your plan").selectOption({ label: "Community edition" });
+  const slots = page.locator("[data-priority-target]");
+  await expect(slots).toHaveCount(3);
+  for (const slot of await slots.all()) {
+    await expect(slot).toHaveText(/no response-time commitment/i);
+    await expect(slot).toHaveText(/^[A-Z].*\.$/);
+    await expect(slot).not.toHaveText(/first response no/i);
+  }
+  // A plan with targets reads the same way: one sentence per priority.
+  await page.getByLabel("Your plan").selectOption({ label: "Pro" });
+  for (const slot of await slots.all()) await expect(slot).toHaveText(/^First response within .*\.$/);
+});
+
+for (const theme of ["light", "dark"] as const) {
+  for (const width of [375, 1280]) {
+    test(`the ticket form has no accessibility violations with a plan chosen and with errors showing (${theme}, ${width} px)`, async ({ page }) => {
+      await useTheme(page, theme);
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/tickets/new/");
+      await page.getByLabel("Your plan").selectOption({ label: "Community edition" });
+      await expectNoAxeViolations(page);
+      await page.getByLabel("Your plan").selectOption({ index: 0 });
+      await page.getByRole("button", { name: "Send ticket" }).click();
+      await expect(page.locator("[data-error-summary]")).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  }
 }

@@ -35,6 +35,15 @@ async function fillValidTicket(page: Page, subject: string, plan = "Pro") {
 const uniqueSubject = (what: string) => `${what} ${randomUUID().slice(0, 8)}`;
 
 const site = parse(readFileSync(resolve(ROOT, "content/site.yaml"), "utf8")) as { support: { email: string; hotline: string } };
+const WEEKDAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = "(January|February|March|April|May|June|July|August|September|October|November|December)";
+/** How the site writes a due time: "Thursday 3 December 2026 at 20:00, Sao Paulo time (GMT-3)". */
+const dueTimeFormat = (zone: string) => new RegExp(`${WEEKDAY} \\d{1,2} ${MONTH} \\d{4} at \\d{2}:\\d{2}, ${zone} \\((GMT|UTC)([+-]\\d{1,2}(:\\d{2})?)?\\)`);
+
+/** The wall clock an instant shows in a zone, as "20:00", computed here independently of the page. */
+const clockIn = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+
 /** The hue of a computed rgb() colour, in degrees. */
 function hueOf(color: string): number {
   const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number).map((v) => v / 255);
@@ -56,9 +65,9 @@ test("submits a ticket with JavaScript and shows its reference and expected firs
   await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/);
   const reference = new URL(page.url()).searchParams.get("ref")!;
   await expect(page.locator("[data-ticket-reference]")).toHaveText(reference);
-  await expect(page.locator("[data-first-response]")).toContainText("Sao Paulo time");
+  // The due time on the team's clock; the reader's own comes first where it differs (tested below).
+  await expect(page.locator("[data-ticket-found]")).toContainText("Sao Paulo time");
   await expect(page.locator("[data-ticket-department]")).toHaveText("Paid Support");
-  await expect(page.locator("[data-first-response-time]")).toContainText("where you are");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
   await expect(page).toHaveTitle(/^Ticket received · /);
   // This server's webhook is not said to email customers, so no email is promised.
@@ -462,6 +471,52 @@ test("on a plan without targets, each priority says so in a sentence", async ({ 
   // A plan with targets reads the same way: one sentence per priority.
   await page.getByLabel("Your plan").selectOption({ label: "Pro" });
   for (const slot of await slots.all()) await expect(slot).toHaveText(/^First response within .*\.$/);
+});
+
+test.describe("the due time on the thank-you page", () => {
+  test.use({ locale: "en-US", timezoneId: "Asia/Tokyo" });
+
+  test("is given in the reader's time zone and the team's, written the same way", async ({ page }) => {
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Due time in two zones"));
+    // The form's preview writes the time the same way.
+    await expect(page.locator("[data-response-preview]")).toContainText(dueTimeFormat("your time"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    const due = (await page.locator("[data-first-response-time]").getAttribute("datetime"))!;
+    const yours = page.locator("[data-first-response]");
+    await expect(yours).toHaveText(dueTimeFormat("your time"));
+    await expect(yours).toContainText(`at ${clockIn(due, "Asia/Tokyo")}, your time (GMT+9)`);
+    const team = page.locator("[data-first-response-time]");
+    await expect(team).toContainText(dueTimeFormat("Sao Paulo time"));
+    await expect(team).toContainText(`at ${clockIn(due, "America/Sao_Paulo")}, Sao Paulo time`);
+    await expect(team).toContainText("support team");
+  });
+
+  test("without JavaScript, is given in the team's zone only, in the same format", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US", timezoneId: "Asia/Tokyo" });
+    const page = await context.newPage();
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Due time without script"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    await expect(page.locator("[data-first-response]")).toHaveText(dueTimeFormat("Sao Paulo time"));
+    await expect(page.locator("[data-ticket-found]")).not.toContainText("your time");
+    await context.close();
+  });
+});
+
+test.describe("the due time for a reader in the team's own zone", () => {
+  test.use({ locale: "en-US", timezoneId: "America/Sao_Paulo" });
+
+  test("is given once and said to be the reader's time too", async ({ page }) => {
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Due time in one zone"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    await expect(page.locator("[data-first-response]")).toHaveText(dueTimeFormat("Sao Paulo time"));
+    await expect(page.locator("[data-first-response-time]")).toHaveText(/your time too/);
+  });
 });
 
 for (const theme of ["light", "dark"] as const) {

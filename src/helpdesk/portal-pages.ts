@@ -2,7 +2,7 @@
 // back what was typed plus the errors, and the thank-you page shows the ticket's reference and due
 // time. The pages' markup contract (data-* markers, ids) is described on each function.
 import { parseHTML } from "linkedom";
-import { TICKET_FORM_FIELDS } from "../lib/ticket.ts";
+import { errorFieldsInFormOrder } from "../lib/ticket.ts";
 import { showTicketReceipt } from "./thanks-page.ts";
 import type { TicketReceipt } from "./ticket-summary.ts";
 
@@ -66,11 +66,8 @@ function linkTarget(document: Document, form: Element, field: string): string {
 }
 
 function showErrors(document: Document, form: Element, errors: Record<string, string>): void {
-  const known: readonly string[] = TICKET_FORM_FIELDS;
-  const fields = [
-    ...TICKET_FORM_FIELDS.filter((f) => errors[f]),
-    ...Object.keys(errors).filter((f) => !known.includes(f)),
-  ];
+  const formOrder = [...form.querySelectorAll("[name]")].map((control) => control.getAttribute("name") ?? "");
+  const fields = errorFieldsInFormOrder(errors, formOrder);
   if (!fields.length) return;
 
   for (const field of fields) {

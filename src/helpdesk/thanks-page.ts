@@ -8,8 +8,9 @@
 // [data-ticket-priority], [data-ticket-department], [data-ticket-plan], [data-ticket-product-area],
 // [data-ticket-tier] get text; [data-first-response] gets the due time (or the tier's promise when
 // there is no commitment) and [data-first-response-target] the tier's promise when there is a due
-// time; `<time data-first-response-time>` gets `datetime` (its text is left to the page's script,
-// which knows the reader's zone); [data-confirmation="email"] or [data-confirmation="none"] is shown
+// time; `<time data-first-response-time data-team-zone>` gets `datetime` (its text is left to the
+// page's script, which knows the reader's zone and writes both clocks with dueTimeLines() in
+// src/lib/sla.ts); [data-confirmation="email"] or [data-confirmation="none"] is shown
 // as the helpdesk does or does not email a confirmation.
 import type { TicketReceipt } from "./ticket-summary.ts";
 

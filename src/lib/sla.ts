@@ -3,6 +3,7 @@
 import type { BusinessHours, Priority, SupportTier } from "./content-schemas.ts";
 import type { SupportData } from "./support-data.ts";
 import { departmentForPlan } from "./routing.ts";
+import { zoneName } from "./support-text.ts";
 
 export type ResponseTarget = NonNullable<SupportTier["firstResponse"][Priority]>;
 
@@ -123,10 +124,13 @@ export function targetFor(
   return departmentForPlan(planId, data).tier.firstResponse[priority] ?? null;
 }
 
-/** A due time as a customer reads it, in the support team's zone: "Monday 14 July 2025 at 19:30, Sao Paulo time (GMT-3)". */
-export function formatDue(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
+const dueFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One format for every due time the site shows, fixed to English so the server and each browser write it alike. */
+function dueFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dueFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
       timeZone,
       weekday: "long",
       day: "numeric",
@@ -136,10 +140,45 @@ export function formatDue(date: Date, timeZone: string): string {
       minute: "2-digit",
       hourCycle: "h23",
       timeZoneName: "shortOffset",
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  const place = (timeZone.split("/").at(-1) ?? timeZone).replaceAll("_", " ");
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}, ${place} time (${parts.timeZoneName})`;
+    });
+    dueFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** "Monday 14 July 2025 at 19:30" and "GMT-3": what a zone's clock reads at an instant. */
+function clockReading(date: Date, timeZone: string): { clock: string; offset: string } {
+  const parts = Object.fromEntries(dueFormat(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
+  // ICU versions differ on a zero offset ("GMT" or "GMT+0"); the server and the browser must agree.
+  const offset = (parts.timeZoneName ?? "").replace(/^(GMT|UTC)[+-]0?0?(:00)?$/, "GMT");
+  return { clock: `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`, offset };
+}
+
+/**
+ * A due time as a customer reads it, on one zone's clock: "Monday 14 July 2025 at 19:30, Sao Paulo
+ * time (GMT-3)". `place` names the clock; it defaults to the zone's city, and the reader's own zone
+ * is called "your time".
+ */
+export function formatDue(date: Date, timeZone: string, place = zoneName(timeZone)): string {
+  const { clock, offset } = clockReading(date, timeZone);
+  return `${clock}, ${place} (${offset})`;
+}
+
+export interface DueTimeLines {
+  /** The due time on the reader's clock (the team's when both read the same). */
+  main: string;
+  /** The team's reading when it differs, or that the two are the same. */
+  note: string;
+}
+
+/**
+ * The thank-you page's due time for a reader whose browser knows their zone: first on their own
+ * clock, then on the support team's, so a customer in Tokyo does not have to convert from Sao Paulo.
+ */
+export function dueTimeLines(due: Date, teamZone: string, readerZone: string): DueTimeLines {
+  const team = formatDue(due, teamZone);
+  const theirs = clockReading(due, readerZone);
+  const ours = clockReading(due, teamZone);
+  if (theirs.clock === ours.clock && theirs.offset === ours.offset) return { main: team, note: "That is your time too." };
+  return { main: formatDue(due, readerZone, "your time"), note: `On the support team's clock: ${team}.` };
 }

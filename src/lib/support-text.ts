@@ -73,3 +73,14 @@ export function describeTarget(target: ResponseTarget | null, hours: BusinessHou
   }
   return `within ${formatMinutes(target.minutes)} of business hours`;
 }
+
+/**
+ * The target as a sentence of its own, for a list with one line per priority: "First response
+ * within 1 business day." or "No response-time commitment on this plan." Built from
+ * describeTarget(), so the words stay the ones every other place uses.
+ */
+export function firstResponseSentence(target: ResponseTarget | null, hours: BusinessHours): string {
+  const words = describeTarget(target, hours);
+  if (target) return `First response ${words}.`;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} on this plan.`;
+}

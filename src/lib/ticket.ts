@@ -92,19 +92,40 @@ export const ticketSchema = z.object({
 export type TicketInput = z.output<typeof ticketSchema>;
 export type TicketField = keyof TicketInput | "attachments";
 
-/** The text fields in the order the form shows them; an error summary lists problems in this order. */
+/** The fields in the order TicketForm.astro shows them (its two-column rows read left to right). */
 export const TICKET_FORM_FIELDS = [
   "name",
   "email",
-  "subject",
-  "description",
-  "priority",
   "plan",
   "productArea",
+  "subject",
+  "priority",
+  "description",
   "workspaceUrl",
   "version",
   "attachments",
 ] as const satisfies readonly TicketField[];
+
+/**
+ * The fields with an error, in the order a reader meets them: the order of the form's controls
+ * (`formOrder`, the `name` of each control as it comes in the page), then fields the page lacks
+ * in TICKET_FORM_FIELDS order, then any other problem. Both error summaries (server and browser)
+ * use it, so a reordered form needs no change here.
+ */
+export function errorFieldsInFormOrder(errors: Record<string, string>, formOrder: readonly string[]): string[] {
+  const known: readonly string[] = TICKET_FORM_FIELDS;
+  const rank = (field: string) => {
+    const onPage = formOrder.indexOf(field);
+    if (onPage >= 0) return onPage;
+    const listed = known.indexOf(field);
+    return formOrder.length + (listed >= 0 ? listed : known.length);
+  };
+  return Object.keys(errors)
+    .filter((field) => errors[field])
+    .map((field, index) => ({ field, index }))
+    .sort((a, b) => rank(a.field) - rank(b.field) || a.index - b.index)
+    .map(({ field }) => field);
+}
 
 const INPUT_FIELDS = Object.keys(ticketSchema.shape) as (keyof TicketInput)[];
 

@@ -1,6 +1,6 @@
 // Shows validation errors next to their fields and in a summary at the top of the form, the way
 // the server does for the no-JavaScript path, so both look and sound the same.
-import { TICKET_FORM_FIELDS } from "../lib/ticket.ts";
+import { errorFieldsInFormOrder, TICKET_FORM_FIELDS } from "../lib/ticket.ts";
 
 const controlFor = (form: HTMLFormElement, field: string) =>
   form.querySelector<HTMLElement>(`#field-${field}`) ?? form.querySelector<HTMLElement>(`[name="${field}"]`);
@@ -18,10 +18,18 @@ export function showFieldError(form: HTMLFormElement, field: string, message: st
   }
 }
 
+/** Where a summary link leads: the field's control, else its message, else the summary itself (as the server links them). */
+function linkTarget(form: HTMLFormElement, field: string): HTMLElement | null {
+  const control = focusTarget(form, field);
+  if (control && control.getAttribute("type") !== "hidden") return control;
+  return form.querySelector<HTMLElement>(`[data-error-for="${field}"]`) ?? form.querySelector<HTMLElement>("[data-error-summary]");
+}
+
 /** Replaces every field error and the summary; returns the first invalid control, for focus. */
 export function showErrors(form: HTMLFormElement, errors: Record<string, string>): HTMLElement | null {
-  const ordered = [...TICKET_FORM_FIELDS].filter((field) => errors[field]);
-  for (const field of TICKET_FORM_FIELDS) showFieldError(form, field, errors[field]);
+  const formOrder = [...form.querySelectorAll("[name]")].map((control) => control.getAttribute("name") ?? "");
+  const ordered = errorFieldsInFormOrder(errors, formOrder);
+  for (const field of new Set([...TICKET_FORM_FIELDS, ...ordered])) showFieldError(form, field, errors[field]);
   const summary = form.querySelector<HTMLElement>("[data-error-summary]");
   const list = summary?.querySelector("ul");
   if (summary && list) {
@@ -29,11 +37,12 @@ export function showErrors(form: HTMLFormElement, errors: Record<string, string>
       ...ordered.map((field) => {
         const item = document.createElement("li");
         const link = document.createElement("a");
-        link.href = `#field-${field}`;
+        const target = linkTarget(form, field);
+        link.href = target?.id ? `#${target.id}` : "#form-errors";
         link.textContent = errors[field] ?? "";
         link.addEventListener("click", (event) => {
           event.preventDefault();
-          controlFor(form, field)?.focus();
+          target?.focus();
         });
         item.append(link);
         return item;
@@ -43,10 +52,11 @@ export function showErrors(form: HTMLFormElement, errors: Record<string, string>
   }
   const first = ordered[0];
   if (!first) return null;
-  return field(form, first);
+  const target = linkTarget(form, first);
+  return target?.matches("input, select, textarea") ? target : summary;
 }
 
-function field(form: HTMLFormElement, name: string): HTMLElement | null {
+function focusTarget(form: HTMLFormElement, name: string): HTMLElement | null {
   if (name === "priority") return form.querySelector<HTMLElement>('[name="priority"]:checked') ?? form.querySelector<HTMLElement>('[name="priority"]');
   return controlFor(form, name);
 }

@@ -1,8 +1,8 @@
 // Shows, next to each priority, how quickly the chosen plan gets a first answer, and when that
 // would be if the ticket were sent now, from the same SLA data and calendar the endpoint uses.
 import type { BusinessHours, Priority, SupportTier } from "../lib/content-schemas.ts";
-import { firstResponseDue } from "../lib/sla.ts";
-import { describeTarget } from "../lib/support-text.ts";
+import { firstResponseDue, formatDue } from "../lib/sla.ts";
+import { describeTarget, firstResponseSentence } from "../lib/support-text.ts";
 
 interface SlaData {
   businessHours: BusinessHours;
@@ -10,7 +10,13 @@ interface SlaData {
   tiers: Record<string, { name: string; firstResponse: SupportTier["firstResponse"]; hotline: boolean }>;
 }
 
-const localTime = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+const readerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** A contact link as the page renders it (SupportContact inside <template data-contact="hotline">), or null. */
+function contactLink(kind: "hotline" | "forum"): Node | null {
+  const template = document.querySelector<HTMLTemplateElement>(`template[data-contact="${kind}"]`);
+  return template?.content.querySelector("a")?.cloneNode(true) ?? null;
+}
 
 export function initResponsePreview(form: HTMLFormElement) {
   const source = document.getElementById("sla-data");
@@ -18,7 +24,7 @@ export function initResponsePreview(form: HTMLFormElement) {
   const planSelect = form.querySelector<HTMLSelectElement>('[name="plan"]');
   if (!source || !preview || !planSelect) return;
   const data = JSON.parse(source.textContent ?? "{}") as SlaData;
-  const initialText = preview.innerHTML;
+  const initial = [...preview.childNodes];
 
   const render = () => {
     const plan = data.plans[planSelect.value];
@@ -26,18 +32,28 @@ export function initResponsePreview(form: HTMLFormElement) {
     const priority = (form.querySelector<HTMLInputElement>('[name="priority"]:checked')?.value ?? "Medium") as Priority;
     for (const slot of form.querySelectorAll<HTMLElement>("[data-priority-target]")) {
       const p = slot.dataset.priorityTarget as Priority;
-      slot.textContent = tier ? `First response ${describeTarget(tier.firstResponse[p] ?? null, data.businessHours)}` : "";
+      slot.textContent = tier ? firstResponseSentence(tier.firstResponse[p] ?? null, data.businessHours) : "";
     }
     if (!plan || !tier) {
-      preview.innerHTML = initialText;
+      preview.replaceChildren(...initial);
       return;
     }
     const target = tier.firstResponse[priority] ?? null;
     const due = firstResponseDue(new Date(), target, data.businessHours);
-    preview.textContent = due
-      ? `On ${plan.name}, a ${priority} ticket gets a first response ${describeTarget(target, data.businessHours)}: if you send it now, by ${localTime.format(due)} your time.`
-      : `On ${plan.name} there is no response-time commitment: we answer as soon as we can, and the community forum is often faster.`;
-    if (priority === "High" && tier.hotline) preview.textContent += " You can also call the support hotline, day or night.";
+    if (due) {
+      preview.replaceChildren(
+        `On ${plan.name}, a ${priority} ticket gets a first response ${describeTarget(target, data.businessHours)}. ` +
+          `If you send it now, that is by ${formatDue(due, readerZone(), "your time")}.`,
+      );
+    } else {
+      const forum = contactLink("forum");
+      preview.replaceChildren(`On ${plan.name} there is no response-time commitment: we answer as soon as we can.`);
+      if (forum) preview.append(" The community forum is often faster: ", forum, ".");
+    }
+    const hotline = contactLink("hotline");
+    if (priority === "High" && tier.hotline && hotline) {
+      preview.append(" You can also call the support hotline at ", hotline, ", day or night.");
+    }
   };
   form.addEventListener("change", (event) => {
     const target = event.target as HTMLInputElement;

@@ -103,8 +103,8 @@ test("articles name their owning team, and the home page lists every category", 
 
 test("the support contacts come from the site config", async ({ page }) => {
   await page.goto("/tickets/new/");
-  await expect(page.locator("aside")).toContainText(site.support.email);
-  await expect(page.locator("aside")).toContainText(site.support.hotline);
+  await expect(page.getByRole("main")).toContainText(site.support.email);
+  await expect(page.getByRole("main")).toContainText(site.support.hotline);
 });
 
 test("search reads table cells and the hotline number as separate words", async ({ page }) => {

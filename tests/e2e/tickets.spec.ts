@@ -48,6 +48,28 @@ async function fillValidTicket(page: Page, subject: string, plan = "Pro") {
 
 const uniqueSubject = (what: string) => `${what} ${randomUUID().slice(0, 8)}`;
 
+const site = parse(readFileSync(resolve(ROOT, "content/site.yaml"), "utf8")) as { support: { email: string; hotline: string } };
+const WEEKDAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = "(January|February|March|April|May|June|July|August|September|October|November|December)";
+/** How the site writes a due time: "Thursday 3 December 2026 at 20:00, Sao Paulo time (GMT-3)". */
+const dueTimeFormat = (zone: string) => new RegExp(`${WEEKDAY} \\d{1,2} ${MONTH} \\d{4} at \\d{2}:\\d{2}, ${zone} \\((GMT|UTC)([+-]\\d{1,2}(:\\d{2})?)?\\)`);
+
+/** The wall clock an instant shows in a zone, as "20:00", computed here independently of the page. */
+const clockIn = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+
+/** The hue of a computed rgb() colour, in degrees. */
+function hueOf(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number).map((v) => v / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  if (max === min) return 0;
+  const d = max - min;
+  const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+  return (h * 60 + 360) % 360;
+}
+const hueDistance = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
+
 test("a High ticket from a paying customer is announced in the support team's chat within seconds", async ({ page }) => {
   const subject = uniqueSubject("Messages stopped for everyone");
   await page.goto("/tickets/new/");
@@ -74,9 +96,9 @@ test("submits a ticket with JavaScript and shows its reference and expected firs
   await expect(page).toHaveURL(/\/tickets\/thanks\/\?ref=PX-/);
   const reference = new URL(page.url()).searchParams.get("ref")!;
   await expect(page.locator("[data-ticket-reference]")).toHaveText(reference);
-  await expect(page.locator("[data-first-response]")).toContainText("Sao Paulo time");
+  // The due time on the team's clock; the reader's own comes first where it differs (tested below).
+  await expect(page.locator("[data-ticket-found]")).toContainText("Sao Paulo time");
   await expect(page.locator("[data-ticket-department]")).toHaveText("Paid Support");
-  await expect(page.locator("[data-first-response-time]")).toContainText("where you are");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
   await expect(page).toHaveTitle(/^Ticket received · /);
   // This server's webhook is not said to email customers, so no email is promised.
@@ -159,10 +181,10 @@ test("the priority picker shows each priority's target for the chosen plan, from
   await page.goto("/tickets/new/");
   await page.getByLabel("Your plan").selectOption({ label: "Enterprise with Mission Critical" });
   const high = describeTarget(missionCritical.firstResponse.High ?? null, site.businessHours);
-  await expect(page.locator('[data-priority-target="High"]')).toHaveText(`First response ${high}`);
+  await expect(page.locator('[data-priority-target="High"]')).toHaveText(`First response ${high}.`);
   await page.getByRole("radio", { name: /High/ }).check();
   await expect(page.locator("[data-response-preview]")).toContainText(`a High ticket gets a first response ${high}`);
-  await expect(page.locator("[data-response-preview]")).toContainText("hotline");
+  await expect(page.locator("[data-response-preview]").getByRole("link", { name: site.support.hotline })).toHaveAttribute("href", /^tel:/);
   // Each priority explains itself with its definition and an example.
   await expect(page.locator("#priority-desc-Low")).toContainText("For example");
 });
@@ -416,3 +438,149 @@ test.describe("with the time trap on", () => {
     await expect.poll(() => deliveriesFor(subject)).toHaveLength(1);
   });
 });
+
+test("the hotline and email beside the form look like links", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  const contacts = page.getByRole("main").locator('a[href^="tel:"], a[href^="mailto:"]');
+  await expect(contacts.filter({ hasText: site.support.hotline }).first()).toBeVisible();
+  await expect(contacts.filter({ hasText: site.support.email }).first()).toBeVisible();
+  for (const link of await contacts.all()) {
+    const look = await link.evaluate((a) => ({
+      underline: getComputedStyle(a).textDecorationLine,
+      color: getComputedStyle(a).color,
+      textColor: getComputedStyle(a.parentElement!).color,
+    }));
+    expect(look.underline, `${await link.textContent()} is underlined`).toContain("underline");
+    expect(look.color, `${await link.textContent()} has the link colour`).not.toBe(look.textColor);
+  }
+});
+
+test("on a phone, the number to call when everything is down comes before the Send button", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/tickets/new/");
+  const call = page.getByRole("main").getByRole("link", { name: site.support.hotline });
+  const send = page.getByRole("button", { name: "Send ticket" });
+  await expect(call).toBeVisible();
+  const [callBox, sendBox] = [await call.boundingBox(), await send.boundingBox()];
+  expect(callBox!.y + callBox!.height).toBeLessThan(sendBox!.y);
+  // Keyboard and screen reader users meet it in the same order.
+  expect(await call.evaluate((a, button) => Boolean(a.compareDocumentPosition(button!) & Node.DOCUMENT_POSITION_FOLLOWING), await send.elementHandle())).toBe(true);
+});
+
+for (const theme of ["light", "dark"] as const) {
+  test(`the focus ring is clearly a different colour from the error colour (${theme})`, async ({ page }) => {
+    await useTheme(page, theme);
+    await page.goto("/tickets/new/");
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    const name = page.getByLabel("Your name");
+    await expect(name).toBeFocused();
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    const ring = await name.evaluate((input) => getComputedStyle(input).outlineColor);
+    const error = await page.locator("#error-name").evaluate((p) => getComputedStyle(p).color);
+    const errorBorder = await page.locator("[data-error-summary]").evaluate((box) => getComputedStyle(box).borderTopColor);
+    expect(hueDistance(hueOf(ring), hueOf(error)), `focus ${ring} against error ${error}`).toBeGreaterThanOrEqual(90);
+    expect(hueDistance(hueOf(ring), hueOf(errorBorder)), `focus ${ring} against the summary's border ${errorBorder}`).toBeGreaterThanOrEqual(90);
+  });
+}
+
+/** The fields the error summary links to, and the same fields in the order the form shows them (top to bottom, left to right). */
+async function summaryAndFormOrder(page: Page): Promise<{ summary: string[]; form: string[] }> {
+  const summary = await page.locator("[data-error-summary] li a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!.slice(1)));
+  const form = await page.evaluate((ids) => {
+    const place = (id: string) => document.getElementById(id)!.getBoundingClientRect();
+    return [...ids].sort((a, b) => Math.round(place(a).top) - Math.round(place(b).top) || place(a).left - place(b).left);
+  }, summary);
+  return { summary, form };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the error summary lists the fields in the form's order (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto("/tickets/new/");
+    await page.getByLabel("Subject").fill("Exports");
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.locator("[data-error-summary]")).toBeVisible();
+    const { summary, form } = await summaryAndFormOrder(page);
+    expect(summary.length).toBeGreaterThanOrEqual(5);
+    expect(summary).toEqual(form);
+    await context.close();
+  });
+}
+
+test("on a plan without targets, each priority says so in a sentence", async ({ page }) => {
+  await page.goto("/tickets/new/");
+  await page.getByLabel("Your plan").selectOption({ label: "Community edition" });
+  const slots = page.locator("[data-priority-target]");
+  await expect(slots).toHaveCount(3);
+  for (const slot of await slots.all()) {
+    await expect(slot).toHaveText(/no response-time commitment/i);
+    await expect(slot).toHaveText(/^[A-Z].*\.$/);
+    await expect(slot).not.toHaveText(/first response no/i);
+  }
+  // A plan with targets reads the same way: one sentence per priority.
+  await page.getByLabel("Your plan").selectOption({ label: "Pro" });
+  for (const slot of await slots.all()) await expect(slot).toHaveText(/^First response within .*\.$/);
+});
+
+test.describe("the due time on the thank-you page", () => {
+  test.use({ locale: "en-US", timezoneId: "Asia/Tokyo" });
+
+  test("is given in the reader's time zone and the team's, written the same way", async ({ page }) => {
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Due time in two zones"));
+    // The form's preview writes the time the same way.
+    await expect(page.locator("[data-response-preview]")).toContainText(dueTimeFormat("your time"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    const due = (await page.locator("[data-first-response-time]").getAttribute("datetime"))!;
+    const yours = page.locator("[data-first-response]");
+    await expect(yours).toHaveText(dueTimeFormat("your time"));
+    await expect(yours).toContainText(`at ${clockIn(due, "Asia/Tokyo")}, your time (GMT+9)`);
+    const team = page.locator("[data-first-response-time]");
+    await expect(team).toContainText(dueTimeFormat("Sao Paulo time"));
+    await expect(team).toContainText(`at ${clockIn(due, "America/Sao_Paulo")}, Sao Paulo time`);
+    await expect(team).toContainText("support team");
+  });
+
+  test("without JavaScript, is given in the team's zone only, in the same format", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "en-US", timezoneId: "Asia/Tokyo" });
+    const page = await context.newPage();
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Due time without script"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    await expect(page.locator("[data-first-response]")).toHaveText(dueTimeFormat("Sao Paulo time"));
+    await expect(page.locator("[data-ticket-found]")).not.toContainText("your time");
+    await context.close();
+  });
+});
+
+test.describe("the due time for a reader in the team's own zone", () => {
+  test.use({ locale: "en-US", timezoneId: "America/Sao_Paulo" });
+
+  test("is given once and said to be the reader's time too", async ({ page }) => {
+    await page.goto("/tickets/new/");
+    await fillValidTicket(page, uniqueSubject("Due time in one zone"));
+    await page.getByRole("button", { name: "Send ticket" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thank you, we have your ticket");
+    await expect(page.locator("[data-first-response]")).toHaveText(dueTimeFormat("Sao Paulo time"));
+    await expect(page.locator("[data-first-response-time]")).toHaveText(/your time too/);
+  });
+});
+
+for (const theme of ["light", "dark"] as const) {
+  for (const width of [375, 1280]) {
+    test(`the ticket form has no accessibility violations with a plan chosen and with errors showing (${theme}, ${width} px)`, async ({ page }) => {
+      await useTheme(page, theme);
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/tickets/new/");
+      await page.getByLabel("Your plan").selectOption({ label: "Community edition" });
+      await expectNoAxeViolations(page);
+      await page.getByLabel("Your plan").selectOption({ index: 0 });
+      await page.getByRole("button", { name: "Send ticket" }).click();
+      await expect(page.locator("[data-error-summary]")).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  }
+}

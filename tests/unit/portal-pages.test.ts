@@ -96,6 +96,15 @@ describe("fillTicketForm", () => {
     ]);
   });
 
+  test("orders the summary by where each field is in the page, whatever order the errors come in", () => {
+    const errors = { form: "Reload the form", subject: "Write a subject", priority: "Choose a priority", name: "Enter your name", plan: "Choose a plan" };
+    const filled = parse(fillTicketForm(FORM_PAGE, { errors, startedAt: "t.sig" }));
+    const order = [...filled.querySelectorAll("[data-error-summary] li a")].map((a) => a.textContent);
+    // The page has the plan before the priority and the priority before the subject; a problem
+    // with no field of its own comes last.
+    expect(order).toEqual(["Enter your name", "Choose a plan", "Choose a priority", "Write a subject", "Reload the form"]);
+  });
+
   test("says Error in the page title so screen readers announce it first", () => {
     expect(document.querySelector("title")!.textContent).toBe("Error: Open a ticket");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { BusinessHours } from "../../src/lib/content-schemas.ts";
-import { firstResponseDue, formatDue, targetFor } from "../../src/lib/sla.ts";
+import { dueTimeLines, firstResponseDue, formatDue, targetFor } from "../../src/lib/sla.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 
 const saoPaulo: BusinessHours = {
@@ -105,5 +105,32 @@ describe("wording for customers", () => {
       "Monday 14 July 2025 at 19:30, Sao Paulo time (GMT-3)",
     );
     expect(formatDue(new Date("2025-03-31T08:00:00Z"), "Europe/Berlin")).toBe("Monday 31 March 2025 at 10:00, Berlin time (GMT+2)");
+  });
+
+  test("formatDue calls the reader's own clock what the caller names it, in the same format", () => {
+    expect(formatDue(new Date("2025-07-14T22:30:00Z"), "Asia/Tokyo", "your time")).toBe("Tuesday 15 July 2025 at 07:30, your time (GMT+9)");
+    expect(formatDue(new Date("2025-01-06T12:00:00Z"), "UTC", "your time")).toBe("Monday 6 January 2025 at 12:00, your time (GMT)");
+  });
+
+  test("dueTimeLines gives the reader's clock first and the team's after it", () => {
+    const due = new Date("2025-07-14T22:30:00Z");
+    expect(dueTimeLines(due, "America/Sao_Paulo", "Asia/Tokyo")).toEqual({
+      main: "Tuesday 15 July 2025 at 07:30, your time (GMT+9)",
+      note: "On the support team's clock: Monday 14 July 2025 at 19:30, Sao Paulo time (GMT-3).",
+    });
+  });
+
+  test("dueTimeLines says once when the reader's clock reads the same as the team's", () => {
+    const due = new Date("2025-07-14T22:30:00Z");
+    const same = { main: "Monday 14 July 2025 at 19:30, Sao Paulo time (GMT-3)", note: "That is your time too." };
+    expect(dueTimeLines(due, "America/Sao_Paulo", "America/Sao_Paulo")).toEqual(same);
+    // Another zone on the same offset reads the same clock.
+    expect(dueTimeLines(due, "America/Sao_Paulo", "America/Argentina/Buenos_Aires")).toEqual(same);
+  });
+
+  test("dueTimeLines follows daylight saving on the reader's side", () => {
+    // Berlin is GMT+1 in January and GMT+2 in July; Sao Paulo stays GMT-3.
+    expect(dueTimeLines(new Date("2025-01-15T13:00:00Z"), "America/Sao_Paulo", "Europe/Berlin").main).toBe("Wednesday 15 January 2025 at 14:00, your time (GMT+1)");
+    expect(dueTimeLines(new Date("2025-07-15T13:00:00Z"), "America/Sao_Paulo", "Europe/Berlin").main).toBe("Tuesday 15 July 2025 at 15:00, your time (GMT+2)");
   });
 });

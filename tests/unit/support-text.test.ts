@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeBusinessHours, describeDays, describeTarget, formatMinutes } from "../../src/lib/support-text.ts";
+import { describeBusinessHours, describeDays, describeTarget, firstResponseSentence, formatMinutes } from "../../src/lib/support-text.ts";
 import type { BusinessHours } from "../../src/lib/content-schemas.ts";
 
 const hours: BusinessHours = { timeZone: "America/Sao_Paulo", days: ["mon", "tue", "wed", "thu", "fri"], open: "08:00", close: "20:00", holidays: [] };
@@ -27,5 +27,11 @@ describe("support wording", () => {
   it("marks around-the-clock targets and the absence of a target", () => {
     expect(describeTarget({ minutes: 30, clock: "24x7" }, hours)).toBe("within 30 minutes, around the clock");
     expect(describeTarget(null, hours)).toBe("no response-time commitment");
+  });
+
+  it("states a target as a sentence, with or without a commitment, in the same words", () => {
+    expect(firstResponseSentence({ minutes: 720, clock: "business-hours" }, hours)).toBe("First response within 1 business day.");
+    expect(firstResponseSentence({ minutes: 30, clock: "24x7" }, hours)).toBe("First response within 30 minutes, around the clock.");
+    expect(firstResponseSentence(null, hours)).toBe("No response-time commitment on this plan.");
   });
 });

@@ -1,0 +1,103 @@
+// Combines Pagefind's results for each word of a query into one ranked list. Each word is searched
+// on its own (and each of its alternatives: a synonym, a correction), so a page's score for the
+// query is the sum of its scores for the words it contains, which is how Pagefind scores a page
+// for several words (BM25 adds up per word). Pages are ranked by how many of the words they
+// contain first, then by that score.
+
+/** A page that one search term found, with Pagefind's score for it. */
+export interface TermMatch {
+  id: string;
+  score: number;
+}
+
+/** One meaningful part of the query and the terms that count as finding it. */
+export interface QuerySlot {
+  /** As the reader typed it, for "Missing: ..." under partial matches. */
+  label: string;
+  /** Alternative search terms: the typed word, its correction, the site's word from synonyms.yaml. */
+  terms: readonly string[];
+}
+
+export interface RankedPage {
+  id: string;
+  score: number;
+  /** How many of the query's slots the page matches. */
+  matched: number;
+  /** Labels of the slots the page does not match (empty when it matches them all). */
+  missing: string[];
+  /** The terms that found the page, one per slot matched. */
+  terms: string[];
+}
+
+/**
+ * Partial matches are added when all the words together find fewer pages than this. Five is about
+ * what a phone shows above the fold: with fewer, the reader would otherwise see a short list and
+ * then nothing, although pages with most of their words exist.
+ */
+export const FEW_RESULTS = 5;
+
+/**
+ * A page not written for the reader (a staff-only page, searched by a customer) counts this share
+ * of its score: it still comes first when it matches clearly better, not when the match is the same.
+ */
+export const OTHER_AUDIENCE_WEIGHT = 0.75;
+
+export interface RankOptions {
+  /** Whether a page is written for the reader; undefined when not known. */
+  readerFit?: (id: string) => boolean | undefined;
+  fewResults?: number;
+}
+
+/** The fewest slots a partial match must have: most of them, and at least one. */
+export function fewestSlotsForPartialMatch(slots: number): number {
+  return Math.max(1, Math.ceil(slots / 2));
+}
+
+export function rankPages(
+  slots: readonly QuerySlot[],
+  matchesByTerm: ReadonlyMap<string, readonly TermMatch[]>,
+  options: RankOptions = {},
+): { pages: RankedPage[]; allWords: number; partial: boolean } {
+  interface Found {
+    score: number;
+    terms: (string | undefined)[];
+  }
+  const found = new Map<string, Found>();
+  slots.forEach((slot, index) => {
+    // For each page, the slot's best term: a page that says both "2fa" and "two-factor" is counted once.
+    const best = new Map<string, { score: number; term: string }>();
+    for (const term of slot.terms) {
+      for (const match of matchesByTerm.get(term) ?? []) {
+        const current = best.get(match.id);
+        if (!current || match.score > current.score) best.set(match.id, { score: match.score, term });
+      }
+    }
+    for (const [id, { score, term }] of best) {
+      const page = found.get(id) ?? { score: 0, terms: Array.from({ length: slots.length }, () => undefined) };
+      page.score += score;
+      page.terms[index] = term;
+      found.set(id, page);
+    }
+  });
+
+  const pages: RankedPage[] = [...found].map(([id, page]) => {
+    const missing = slots.filter((_, i) => page.terms[i] === undefined).map((slot) => slot.label);
+    return {
+      id,
+      score: page.score,
+      matched: slots.length - missing.length,
+      missing,
+      terms: page.terms.filter((term): term is string => term !== undefined),
+    };
+  });
+  const allWords = pages.filter((page) => page.missing.length === 0).length;
+  const partial = slots.length > 1 && allWords < (options.fewResults ?? FEW_RESULTS);
+  const fewest = partial ? fewestSlotsForPartialMatch(slots.length) : slots.length;
+  const weight = (page: RankedPage) => (options.readerFit?.(page.id) === false ? OTHER_AUDIENCE_WEIGHT : 1) * page.score;
+  const ranked = pages
+    .filter((page) => page.matched >= fewest)
+    .map((page) => ({ page, weighted: weight(page) }))
+    .sort((a, b) => b.page.matched - a.page.matched || b.weighted - a.weighted || (a.page.id < b.page.id ? -1 : 1))
+    .map(({ page }) => page);
+  return { pages: ranked, allWords, partial: partial && ranked.length > allWords };
+}

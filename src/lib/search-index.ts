@@ -23,6 +23,8 @@ export interface PagefindSearch {
 export interface PagefindResult {
   id: string;
   score: number;
+  /** Positions of the matched words on the page. */
+  words?: number[];
   data(): Promise<PagefindData>;
 }
 
@@ -154,7 +156,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
   async function searchTerm(term: string): Promise<TermResults> {
     const found = await pagefind.search(term);
     const results = found?.results ?? [];
-    return { matches: results.map(({ id, score }) => ({ id, score })), byId: new Map(results.map((r) => [r.id, r])) };
+    return { matches: results.map(({ id, score, words }) => ({ id, score, locations: words })), byId: new Map(results.map((r) => [r.id, r])) };
   }
 
   const filterValues = () => (available ??= pagefind.filters());

@@ -74,6 +74,16 @@ export class SupersededSearch extends Error {
 }
 
 const termOf = (words: readonly QueryWord[]) => words.map((w) => w.key).join(" ");
+
+/**
+ * A page that uses the reader's own word for something synonyms.yaml says the articles call
+ * otherwise is still found, but counts half: staff added the synonym because the site's word is
+ * the one that answers ("private chat" is a keyword of the encryption article; readers typing it
+ * mostly mean a direct message).
+ */
+export const READER_WORD_WEIGHT = 0.5;
+/** The longest query searched again as a whole phrase, filler words included. */
+const LONGEST_PHRASE = 6;
 /** A typed word as a page would write it: "two-factor," -> "two-factor". */
 const asWritten = (word: QueryWord) => word.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 
@@ -108,8 +118,10 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
   for (const segment of kept) {
     const label = segment.words.map((w) => w.text).join(" ");
     const terms: string[] = [];
-    const addTerm = (term: string, written: string[]) => {
+    const weights = new Map<string, number>();
+    const addTerm = (term: string, written: string[], weight = 1) => {
       terms.push(term);
+      if (weight !== 1) weights.set(term, weight);
       highlights.set(term, written);
     };
     if (segment.siteWords !== undefined) {
@@ -118,7 +130,7 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
       const reader = readerWords.length ? readerWords : segment.words;
       const known = await Promise.all(reader.map((w) => port.wordMatch(w.key)));
       checkpoint();
-      if (known.every((match) => match !== "none")) addTerm(termOf(reader), reader.map(asWritten));
+      if (known.every((match) => match !== "none")) addTerm(termOf(reader), reader.map(asWritten), READER_WORD_WEIGHT);
       addTerm(phraseKey(segment.siteWords), segment.siteWords.split(/\s+/));
     } else {
       const word = segment.words[0]!;
@@ -142,7 +154,7 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
       }
       if (terms.length === 0) unmatched.push(word.text);
     }
-    slots.push({ label, terms });
+    slots.push({ label, terms, weights });
   }
 
   const matchesByTerm = new Map<string, readonly TermMatch[]>();
@@ -150,7 +162,14 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
     matchesByTerm.set(term, await port.searchTerm(term));
     checkpoint();
   }
-  const ranked = rankPages(slots, matchesByTerm, { readerFit: options.readerFit });
+  // With filler left out, the query as typed is also looked for as a phrase, to rank first the
+  // pages that say it word for word.
+  let phrasePages: Set<string> | undefined;
+  if (ignored.length && words.length <= LONGEST_PHRASE) {
+    phrasePages = new Set((await port.searchTerm(`"${termOf(words)}"`)).map((match) => match.id));
+    checkpoint();
+  }
+  const ranked = rankPages(slots, matchesByTerm, { readerFit: options.readerFit, phrasePages });
   const correctedQuery = corrections.length
     ? words.map((w) => (replacements.has(w) ? replaceWordText(w.text, replacements.get(w)!) : w.text)).join(" ")
     : undefined;

@@ -8,6 +8,8 @@
 export interface TermMatch {
   id: string;
   score: number;
+  /** Where on the page the term's words are (word positions), when known. */
+  locations?: readonly number[];
 }
 
 /** One meaningful part of the query and the terms that count as finding it. */
@@ -16,6 +18,8 @@ export interface QuerySlot {
   label: string;
   /** Alternative search terms: the typed word, its correction, the site's word from synonyms.yaml. */
   terms: readonly string[];
+  /** A share of a term's score that counts (1 when not listed). */
+  weights?: ReadonlyMap<string, number>;
 }
 
 export interface RankedPage {
@@ -37,14 +41,58 @@ export interface RankedPage {
 export const FEW_RESULTS = 5;
 
 /**
+ * Pagefind scores each word on its own, wherever it is on the page. A page where the words of the
+ * query stand together ("Check the workspace address") is a better answer than one that has them
+ * paragraphs apart, as every phrase-aware ranking assumes: the score of a page with its matched
+ * words next to each other counts half again, fading as they spread out.
+ */
+export const PROXIMITY_WEIGHT = 0.5;
+
+/**
+ * The fewest words from the first to the last of a stretch of text that holds one position from
+ * each list (lists sorted ascending), or undefined if a list is empty.
+ */
+export function smallestSpan(lists: readonly (readonly number[])[]): number | undefined {
+  if (lists.some((list) => list.length === 0)) return undefined;
+  const next = lists.map(() => 0);
+  let best: number | undefined;
+  for (;;) {
+    let low = 0;
+    let high = -Infinity;
+    lists.forEach((list, i) => {
+      if (list[next[i]!]! < lists[low]![next[low]!]!) low = i;
+      high = Math.max(high, list[next[i]!]!);
+    });
+    const span = high - lists[low]![next[low]!]!;
+    if (best === undefined || span < best) best = span;
+    next[low]! += 1;
+    if (next[low]! >= lists[low]!.length) return best;
+  }
+}
+
+/** 1 + PROXIMITY_WEIGHT for words side by side, less the further apart they are. */
+export function proximityBoost(lists: readonly (readonly number[])[]): number {
+  if (lists.length < 2) return 1;
+  const span = smallestSpan(lists);
+  if (span === undefined) return 1;
+  const gaps = Math.max(span, lists.length - 1);
+  return 1 + (PROXIMITY_WEIGHT * (lists.length - 1)) / gaps;
+}
+
+/**
  * A page not written for the reader (a staff-only page, searched by a customer) counts this share
  * of its score: it still comes first when it matches clearly better, not when the match is the same.
  */
 export const OTHER_AUDIENCE_WEIGHT = 0.75;
 
+/** A page that has the words exactly as typed, in order, counts twice (see rankPages). */
+export const PHRASE_WEIGHT = 1;
+
 export interface RankOptions {
   /** Whether a page is written for the reader; undefined when not known. */
   readerFit?: (id: string) => boolean | undefined;
+  /** Pages with the whole query as typed, filler words included ("out of office"). */
+  phrasePages?: ReadonlySet<string>;
   fewResults?: number;
 }
 
@@ -61,21 +109,25 @@ export function rankPages(
   interface Found {
     score: number;
     terms: (string | undefined)[];
+    locations: (readonly number[])[];
   }
   const found = new Map<string, Found>();
   slots.forEach((slot, index) => {
     // For each page, the slot's best term: a page that says both "2fa" and "two-factor" is counted once.
-    const best = new Map<string, { score: number; term: string }>();
+    const best = new Map<string, { score: number; term: string; locations: readonly number[] }>();
     for (const term of slot.terms) {
+      const share = slot.weights?.get(term) ?? 1;
       for (const match of matchesByTerm.get(term) ?? []) {
         const current = best.get(match.id);
-        if (!current || match.score > current.score) best.set(match.id, { score: match.score, term });
+        const score = match.score * share;
+        if (!current || score > current.score) best.set(match.id, { score, term, locations: match.locations ?? [] });
       }
     }
-    for (const [id, { score, term }] of best) {
-      const page = found.get(id) ?? { score: 0, terms: Array.from({ length: slots.length }, () => undefined) };
+    for (const [id, { score, term, locations }] of best) {
+      const page = found.get(id) ?? { score: 0, terms: Array.from({ length: slots.length }, () => undefined), locations: [] };
       page.score += score;
       page.terms[index] = term;
+      page.locations.push([...locations].sort((a, b) => a - b));
       found.set(id, page);
     }
   });
@@ -84,7 +136,7 @@ export function rankPages(
     const missing = slots.filter((_, i) => page.terms[i] === undefined).map((slot) => slot.label);
     return {
       id,
-      score: page.score,
+      score: page.score * proximityBoost(page.locations),
       matched: slots.length - missing.length,
       missing,
       terms: page.terms.filter((term): term is string => term !== undefined),
@@ -93,7 +145,10 @@ export function rankPages(
   const allWords = pages.filter((page) => page.missing.length === 0).length;
   const partial = slots.length > 1 && allWords < (options.fewResults ?? FEW_RESULTS);
   const fewest = partial ? fewestSlotsForPartialMatch(slots.length) : slots.length;
-  const weight = (page: RankedPage) => (options.readerFit?.(page.id) === false ? OTHER_AUDIENCE_WEIGHT : 1) * page.score;
+  // Filler words are not required, but a page that has them where the reader put them ("out of
+  // office", "do not disturb") is what the reader typed, word for word.
+  const weight = (page: RankedPage) =>
+    (options.readerFit?.(page.id) === false ? OTHER_AUDIENCE_WEIGHT : 1) * (options.phrasePages?.has(page.id) ? 1 + PHRASE_WEIGHT : 1) * page.score;
   const ranked = pages
     .filter((page) => page.matched >= fewest)
     .map((page) => ({ page, weighted: weight(page) }))

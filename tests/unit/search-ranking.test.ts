@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fewestSlotsForPartialMatch, FEW_RESULTS, OTHER_AUDIENCE_WEIGHT, rankPages } from "../../src/lib/search-ranking.ts";
+import {
+  fewestSlotsForPartialMatch,
+  FEW_RESULTS,
+  OTHER_AUDIENCE_WEIGHT,
+  PROXIMITY_WEIGHT,
+  proximityBoost,
+  rankPages,
+  smallestSpan,
+} from "../../src/lib/search-ranking.ts";
 import { meaningfulWords } from "../../src/lib/search-stop-words.ts";
 import { queryWords, replaceWordText, searchKey } from "../../src/lib/search-text.ts";
 
@@ -76,5 +84,28 @@ describe("ranking pages for several words", () => {
     // A clearly better match still comes first.
     const better = rankPages(slots("priority"), matches({ priority: { staff: 10 / OTHER_AUDIENCE_WEIGHT + 1, customer: 10 } }), { readerFit: fit });
     expect(better.pages.map((p) => p.id)).toEqual(["staff", "customer"]);
+  });
+
+  it("ranks a page with the words side by side above one with them far apart, at the same scores", () => {
+    const { pages } = rankPages(slots("workspace", "address"), new Map([
+      ["workspace", [{ id: "apart", score: 5, locations: [3, 90] }, { id: "together", score: 5, locations: [40, 200] }]],
+      ["address", [{ id: "apart", score: 5, locations: [60] }, { id: "together", score: 5, locations: [41] }]],
+    ]));
+    expect(pages.map((p) => p.id)).toEqual(["together", "apart"]);
+    expect(pages[0]?.score).toBeCloseTo(10 * (1 + PROXIMITY_WEIGHT));
+  });
+});
+
+describe("how close the matched words are", () => {
+  it("finds the shortest stretch holding one position of each word", () => {
+    expect(smallestSpan([[1, 50, 99], [47, 120], [52]])).toBe(5);
+    expect(smallestSpan([[4], []])).toBeUndefined();
+  });
+
+  it("boosts words next to each other most and words far apart hardly at all", () => {
+    expect(proximityBoost([[10], [11]])).toBe(1 + PROXIMITY_WEIGHT);
+    expect(proximityBoost([[10], [11], [12]])).toBe(1 + PROXIMITY_WEIGHT);
+    expect(proximityBoost([[10], [110]])).toBeCloseTo(1.005);
+    expect(proximityBoost([[10]])).toBe(1);
   });
 });

@@ -105,6 +105,7 @@ for (const [key, name, command, commandArgs] of args.reuse ? [] : [
   ["check", "content check", process.execPath, ["scripts/check-content.ts"]],
   ["astro", "astro build", join(site, "node_modules/.bin/astro"), ["build"]],
   ["pagefind", "pagefind", join(site, "node_modules/.bin/pagefind"), ["--site", "dist"]],
+  ["pagefind", "search vocabulary", process.execPath, ["scripts/search-vocabulary.ts"]],
 ] as const) {
   if (!selectedSteps.has(key)) continue;
   process.stdout.write(`${name}... `);

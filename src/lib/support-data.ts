@@ -38,6 +38,7 @@ export const DATA_FILES = {
   categories: "data/categories.yaml",
   productAreas: "data/product-areas.yaml",
   onboarding: "data/onboarding.yaml",
+  synonyms: "data/synonyms.yaml",
 } as const;
 
 export function loadSupportData(): SupportData {

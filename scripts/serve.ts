@@ -11,6 +11,9 @@ import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
 import { createFeedbackHandler, FEEDBACK_PATH } from "../src/helpdesk/feedback.ts";
 import { createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
 import { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
+import { createSearchGapHandler } from "../src/helpdesk/search-gaps.ts";
+import { SqliteSearchGapStore } from "../src/helpdesk/store/search-gap-store.ts";
+import { SEARCH_GAP_PATH, searchGapConfig } from "../src/lib/search-gap.ts";
 
 const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
 const port = Number(process.env.PORT ?? 4321);
@@ -48,6 +51,18 @@ const feedback = createFeedbackHandler({
   allowedOrigins: helpdesk.config.portal.allowedOrigins,
 });
 
+// The search-gap report, unless SEARCH_GAP_REPORT=off: then there is no endpoint (404).
+const gapConfig = searchGapConfig(process.env);
+const searchGapStore = gapConfig.enabled ? new SqliteSearchGapStore(resolve(helpdesk.config.dataDir)) : undefined;
+const searchGaps =
+  searchGapStore &&
+  createSearchGapHandler({
+    store: searchGapStore,
+    rateLimiter: createMemoryRateLimiter(gapConfig.rateLimit),
+    allowedOrigins: helpdesk.config.portal.allowedOrigins,
+    config: gapConfig,
+  });
+
 const server = serve({
   port,
   hostname,
@@ -57,6 +72,8 @@ const server = serve({
   middleware: [
     async (request, next) =>
       new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: request.ip }) : next(),
+    async (request, next) =>
+      searchGaps && new URL(request.url).pathname === SEARCH_GAP_PATH ? searchGaps(request, { ip: request.ip }) : next(),
     async (request, next) => (await helpdesk.routes(request, { ip: request.ip })) ?? next(),
     staticMiddleware({ dir: distDir }),
   ],
@@ -84,6 +101,7 @@ async function shutdown(signal: string): Promise<void> {
   } finally {
     helpdesk.store.close();
     feedbackStore.close();
+    searchGapStore?.close();
     clearTimeout(force);
     process.exit(0);
   }

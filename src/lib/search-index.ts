@@ -143,20 +143,32 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
 
   const count = async (term: string) => (await pagefind.search(term, NO_PAGE))?.unfilteredResultCount ?? 0;
 
-  async function matchWord(key: string): Promise<WordMatch> {
-    if ((await count(`"${key}"`)) > 0) return "indexed";
-    const pages = await count(key);
-    if (pages === 0) return "none";
-    // Pagefind matches a word it does not know through the longest indexed word it begins with
-    // ("hotine" through the "h" of a curl flag). The same word with a character no word has can
-    // only match that way; the same number of pages means the word itself matched nothing more.
-    return (await count(key + NOT_A_LETTER)) === pages ? "none" : "prefix";
-  }
-
   async function searchTerm(term: string): Promise<TermResults> {
     const found = await pagefind.search(term);
     const results = found?.results ?? [];
     return { matches: results.map(({ id, score, words }) => ({ id, score, locations: words })), byId: new Map(results.map((r) => [r.id, r])) };
+  }
+
+  function cachedTerm(term: string): Promise<TermResults> {
+    let results = termResults.get(term);
+    if (!results) {
+      results = searchTerm(term);
+      termResults.set(term, results);
+    }
+    return results;
+  }
+
+  /**
+   * Pagefind matches a word it does not know through the longest indexed word it begins with
+   * ("hotine" through the "h" of a curl flag). The same word followed by a character no word has
+   * can only match that way, so when both find as many pages, the word matched nothing of its own,
+   * unless it is an indexed word itself. The word's own search is the one the pipeline runs next.
+   */
+  async function matchWord(key: string): Promise<WordMatch> {
+    const pages = (await cachedTerm(key)).matches.length;
+    if (pages === 0) return "none";
+    if ((await count(key + NOT_A_LETTER)) !== pages) return "prefix";
+    return (await count(`"${key}"`)) > 0 ? "indexed" : "none";
   }
 
   const filterValues = () => (available ??= pagefind.filters());
@@ -202,12 +214,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
         return match;
       },
       async searchTerm(term) {
-        let results = termResults.get(term);
-        if (!results) {
-          results = searchTerm(term);
-          termResults.set(term, results);
-        }
-        const resolved = await results;
+        const resolved = await cachedTerm(term);
         used.set(term, resolved);
         return resolved.matches;
       },

@@ -277,14 +277,13 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     const page = search?.pages[index];
     if (!search || !page) throw new Error("These results are out of date; search again.");
     const found = page.terms.map((term) => search.terms.get(term)?.byId.get(page.id)).filter((r): r is PagefindResult => r !== undefined);
-    const all = await Promise.all(found.map((result) => result.data()));
-    const base = all[0];
+    // The page's text, headings and metadata. Pagefind hands every search the same object for a
+    // page and rewrites its matched positions on each call, so those are taken from each term's
+    // own result instead, which never changes.
+    const base = await found[0]?.data();
     if (!base) throw new Error("This result could not be loaded; search again.");
     const positions = new Map<number, MatchedPosition>();
-    for (const position of all.flatMap((d) => d.weighted_locations)) {
-      const known = positions.get(position.location);
-      if (!known || position.balanced_score > known.balanced_score) positions.set(position.location, position);
-    }
+    for (const location of found.flatMap((result) => result.words ?? [])) positions.set(location, { location, balanced_score: 1 });
     const highlight = [...new Set(page.terms.flatMap((term) => search.highlights.get(term) ?? term.split(" ")))].filter(Boolean);
     const excerptOptions = { length: search.excerptLength, leadIn: 3, highlightParam: options.highlightParam, highlight };
     const { excerpt, sub_results } = buildExcerpts(base, [...positions.values()], excerptOptions);

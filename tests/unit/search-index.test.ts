@@ -15,6 +15,7 @@ interface FakePage {
 function fakePagefind(pages: Record<string, FakePage>) {
   const words = (page: FakePage) => `${page.title} ${page.text}`.toLowerCase().split(/\s+/).map((w) => w.replace(/[^a-z0-9]/g, ""));
   const searches: string[] = [];
+  const fragments: Record<string, PagefindData> = {};
   const pagesWith = (word: string, exact: boolean) => {
     const all = new Set(Object.values(pages).flatMap(words));
     let matching = exact ? [...all].filter((w) => w === word) : [...all].filter((w) => w.startsWith(word));
@@ -43,16 +44,22 @@ function fakePagefind(pages: Record<string, FakePage>) {
         const list = words(page);
         const parts = (term ?? "").replace(/"/g, "").split(" ");
         const locations = list.flatMap((w, location) => (parts.some((p) => p && w.startsWith(p)) ? [location] : []));
-        const data = async (): Promise<PagefindData> => ({
-          url: `/${id}/`,
-          raw_url: `/${id}/`,
-          raw_content: `${page.title} ${page.text}`,
-          anchors: [],
-          meta: { title: page.title, category: page.category },
-          filters: { audience: page.audience, category: [page.category] },
-          weighted_locations: locations.map((location) => ({ location, balanced_score: 1 })),
-        });
-        return { id, score: locations.length, data };
+        // Like Pagefind, one object per page for every search, its positions rewritten on each call.
+        const data = async (): Promise<PagefindData> => {
+          const fragment = (fragments[id] ??= {
+            url: `/${id}/`,
+            raw_url: `/${id}/`,
+            raw_content: `${page.title} ${page.text}`,
+            anchors: [],
+            meta: { title: page.title, category: page.category },
+            filters: { audience: page.audience, category: [page.category] },
+            weighted_locations: [],
+          });
+          await Promise.resolve();
+          fragment.weighted_locations = locations.map((location) => ({ location, balanced_score: 1 }));
+          return fragment;
+        };
+        return { id, score: locations.length, words: locations, data };
       });
       return { results: results.sort((a, b) => b.score - a.score), unfilteredResultCount };
     },

@@ -53,21 +53,31 @@ export const PROXIMITY_WEIGHT = 0.5;
  * each list (lists sorted ascending), or undefined if a list is empty.
  */
 export function smallestSpan(lists: readonly (readonly number[])[]): number | undefined {
-  if (lists.some((list) => list.length === 0)) return undefined;
-  const next = lists.map(() => 0);
-  let best: number | undefined;
+  const count = lists.length;
+  for (let i = 0; i < count; i++) if (lists[i]!.length === 0) return undefined;
+  // Plain loops: this runs for every page a common word is on, thousands per search.
+  const next = new Array<number>(count).fill(0);
+  let best = Infinity;
   for (;;) {
     let low = 0;
+    let lowValue = Infinity;
     let high = -Infinity;
-    lists.forEach((list, i) => {
-      if (list[next[i]!]! < lists[low]![next[low]!]!) low = i;
-      high = Math.max(high, list[next[i]!]!);
-    });
-    const span = high - lists[low]![next[low]!]!;
-    if (best === undefined || span < best) best = span;
-    next[low]! += 1;
-    if (next[low]! >= lists[low]!.length) return best;
+    for (let i = 0; i < count; i++) {
+      const value = lists[i]![next[i]!]!;
+      if (value < lowValue) {
+        lowValue = value;
+        low = i;
+      }
+      if (value > high) high = value;
+    }
+    if (high - lowValue < best) best = high - lowValue;
+    if (best === 0 || ++next[low]! >= lists[low]!.length) return best;
   }
+}
+
+function isAscending(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i]! < list[i - 1]!) return false;
+  return true;
 }
 
 /** 1 + PROXIMITY_WEIGHT for words side by side, less the further apart they are. */
@@ -127,7 +137,7 @@ export function rankPages(
       const page = found.get(id) ?? { score: 0, terms: Array.from({ length: slots.length }, () => undefined), locations: [] };
       page.score += score;
       page.terms[index] = term;
-      page.locations.push([...locations].sort((a, b) => a - b));
+      page.locations.push(isAscending(locations) ? locations : [...locations].sort((a, b) => a - b));
       found.set(id, page);
     }
   });

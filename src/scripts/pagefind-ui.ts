@@ -59,6 +59,12 @@ export function searchSurface(instance: PagefindInstance): SearchSurface {
   return surfaces.get(instance) ?? defaultSurface;
 }
 
+/** The surface already set for `instance` (the search page's, when the dialog opens on it), or `surface`. */
+export function searchSurfaceOr(instance: PagefindInstance, surface: SearchSurface): SearchSurface {
+  if (!surfaces.has(instance)) surfaces.set(instance, surface);
+  return surfaces.get(instance)!;
+}
+
 /** Stands in for the pagefind.js the components would load, answering from the search client. */
 function pipelineFor(instance: PagefindInstance) {
   const client = searchClient();

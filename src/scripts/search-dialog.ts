@@ -2,7 +2,7 @@
 // bundle loads on first use; whatever the reader types while it loads is kept and put in the box.
 import { readerAudience } from "../lib/search-audience.ts";
 import { isTypingTarget, isSearchShortcut } from "../lib/search-keys.ts";
-import { HIGHLIGHT_PARAM, loadPagefindUi, setSearchSurface, useResultView, type PagefindInstance, type SurfaceAnswer } from "./pagefind-ui.ts";
+import { HIGHLIGHT_PARAM, loadPagefindUi, searchSurfaceOr, useResultView, type PagefindInstance, type SurfaceAnswer } from "./pagefind-ui.ts";
 import { searchAsYouType } from "./search-as-you-type.ts";
 import { watchForNoResults } from "./search-gap-report.ts";
 import { limitResults } from "./search-results-limit.ts";
@@ -42,8 +42,8 @@ function createModal(instance: PagefindInstance): ModalElement {
   config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
   document.body.append(config);
 
-  const surface = { reader: () => readerAudience(undefined, pageAudience()), verbatim: false, counts: false };
-  setSearchSurface(instance, surface);
+  // On the search page, the dialog shares the page's search and its reader.
+  const surface = searchSurfaceOr(instance, { reader: () => readerAudience(undefined, pageAudience()), verbatim: false, counts: false });
 
   // The dialog's own parts, so the line above the results is the site's (corrections, counts).
   const input = document.createElement("pagefind-input");

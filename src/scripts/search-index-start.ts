@@ -37,7 +37,7 @@ export async function startSearchIndex(bundle: string, origin: string): Promise<
     })(),
     loadSynonyms(origin),
   ]);
-  return createSearchIndex(pagefind, {
+  const index = createSearchIndex(pagefind, {
     synonyms,
     highlightParam: HIGHLIGHT_PARAM,
     async loadVocabulary() {
@@ -46,4 +46,6 @@ export async function startSearchIndex(bundle: string, origin: string): Promise<
       return response.text();
     },
   });
+  index.warm();
+  return index;
 }

@@ -34,12 +34,6 @@ export function pageAudience(root: ParentNode = document): string[] {
   );
 }
 
-function child(tag: string, ...children: HTMLElement[]): HTMLElement {
-  const node = document.createElement(tag);
-  node.append(...children);
-  return node;
-}
-
 export function createModal(instance: PagefindInstance): ModalElement {
   const config = document.createElement("pagefind-config");
   config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
@@ -48,24 +42,22 @@ export function createModal(instance: PagefindInstance): ModalElement {
   // On the search page, the dialog shares the page's search and its reader.
   const surface = searchSurfaceOr(instance, { reader: () => readerAudience(undefined, pageAudience()), verbatim: false, counts: false });
 
-  // The dialog's own parts, so the line above the results is the site's (corrections, counts).
-  const input = document.createElement("pagefind-input");
+  // The dialog builds its own parts (given parts of its own, it would set up its header twice);
+  // the line above the results is then replaced by the site's, which says what was corrected.
+  const element = document.createElement("pagefind-modal") as ModalElement;
+  document.body.append(element);
+  const input = element.querySelector<HTMLElement>("pagefind-input")!;
+  const results = element.querySelector<HTMLElement>("pagefind-results")!;
   const status = document.createElement("div");
   status.className = "px-4 pt-3 text-sm";
   status.dataset.searchStatus = "";
   status.hidden = true;
-  const results = document.createElement("pagefind-results");
+  element.querySelector("pagefind-summary")?.replaceWith(status);
   const more = document.createElement("button");
   more.type = "button";
   more.hidden = true;
   more.className = "m-4 rounded-md border border-border px-4 py-2 text-sm font-semibold text-accent hover:border-accent";
-  const element = document.createElement("pagefind-modal") as ModalElement;
-  element.append(
-    child("pagefind-modal-header", input),
-    child("pagefind-modal-body", status, results, more),
-    child("pagefind-modal-footer", document.createElement("pagefind-keyboard-hints")),
-  );
-  document.body.append(element);
+  results.after(more);
 
   const gaps = watchForNoResults();
   element.querySelector("dialog")?.addEventListener("close", () => {

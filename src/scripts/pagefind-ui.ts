@@ -153,10 +153,17 @@ async function connect(instance: PagefindInstance): Promise<void> {
   const pipeline = pipelineFor(instance);
   internals.__pagefind__ = pipeline;
   interceptResults(instance);
-  const totals = await pipeline.filters();
-  internals.availableFilters = totals;
-  internals.totalFilters = totals;
-  instance.__dispatch__("filters", { available: totals, total: totals });
+  // The filter list fills in once the index has loaded; nothing waits for it.
+  void pipeline
+    .filters()
+    .then((totals) => {
+      // A search answered first has already given the list its own counts.
+      if (lastResults.has(instance)) return;
+      internals.availableFilters = totals;
+      internals.totalFilters = totals;
+      instance.__dispatch__("filters", { available: totals, total: totals });
+    })
+    .catch(() => undefined);
 }
 
 export function loadPagefindUi(): Promise<PagefindInstance> {

@@ -25,9 +25,13 @@ export function searchableAtOnce(text: string): boolean {
   return lastWord.length >= MIN_PREFIX_LENGTH;
 }
 
-/** Takes over searching for one <pagefind-input>. Call before the reader can type into it. */
+/**
+ * Takes over searching for one <pagefind-input>. Changing its debounce redraws its field and loses
+ * what was typed, so a page that has the component in its HTML sets `debounce="2147483647"` there
+ * (search.astro) and this finds it already set.
+ */
 export function searchAsYouType(instance: PagefindInstance, input: HTMLElement): void {
-  input.setAttribute("debounce", String(NEVER_MS));
+  if (input.getAttribute("debounce") !== String(NEVER_MS)) input.setAttribute("debounce", String(NEVER_MS));
   let pause: ReturnType<typeof setTimeout> | undefined;
 
   // The component re-creates its <input> now and then, so listen on the element around it.

@@ -11,6 +11,9 @@ import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
 import { clientAddress, createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
 import { envRedactor } from "../src/helpdesk/secrets.ts";
 import type { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
+import { createSearchGapHandler } from "../src/helpdesk/search-gaps.ts";
+import type { SqliteSearchGapStore } from "../src/helpdesk/store/search-gap-store.ts";
+import { SEARCH_GAP_PATH, searchGapConfig } from "../src/lib/search-gap.ts";
 import type { SqliteTicketStore } from "../src/helpdesk/store/sqlite.ts";
 import { loadHeaderRules } from "../src/server/built-site-headers.ts";
 import { checkDataDir, DataDirError } from "../src/server/data-dir.ts";
@@ -90,8 +93,27 @@ const feedback = createFeedbackHandler({
   allowedOrigins: helpdesk.config.portal.allowedOrigins,
 });
 
+// The search-gap report, unless SEARCH_GAP_REPORT=off: then there is no endpoint (404).
+const gapConfig = searchGapConfig(process.env);
+const searchGapStore = gapConfig.enabled
+  ? openStoreInThread<SqliteSearchGapStore>(new URL("../src/helpdesk/store/search-gap-store.ts", import.meta.url), "SqliteSearchGapStore", [dataDir])
+  : undefined;
+await searchGapStore?.ready.catch((error: Error) => fail(`Cannot open the search report database in ${dataDir} (KB_DATA_DIR): ${error.message}`));
+const searchGaps =
+  searchGapStore &&
+  createSearchGapHandler({
+    store: searchGapStore,
+    rateLimiter: createMemoryRateLimiter(gapConfig.rateLimit),
+    allowedOrigins: helpdesk.config.portal.allowedOrigins,
+    config: gapConfig,
+  });
+
 const { rules, source } = await loadHeaderRules(distDir);
 if (source === "pages") log(`${distDir} has no _headers file (built before it existed); using headers computed from its pages`);
+
+/** Behind a trusted proxy, feedback and search reports are limited per reader like tickets are, not per proxy. */
+const readerAddress = (request: Request & { ip?: string }) =>
+  clientAddress(request, { ip: request.ip }, helpdesk.config.portal.trustProxy) ?? undefined;
 
 const server = startNodeServer({
   config,
@@ -99,11 +121,9 @@ const server = startNodeServer({
   notFoundPage,
   log,
   routes: [
-    async (request) => {
-      if (new URL(request.url).pathname !== FEEDBACK_PATH) return null;
-      // Behind a trusted proxy, feedback is limited per reader like tickets are, not per proxy.
-      return feedback(request, { ip: clientAddress(request, { ip: request.ip }, helpdesk.config.portal.trustProxy) ?? undefined });
-    },
+    async (request) => (new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: readerAddress(request) }) : null),
+    async (request) =>
+      searchGaps && new URL(request.url).pathname === SEARCH_GAP_PATH ? searchGaps(request, { ip: readerAddress(request) }) : null,
     (request) => helpdesk.routes(request, { ip: request.ip }),
   ],
 });
@@ -126,7 +146,7 @@ async function shutdown(signal: string): Promise<void> {
     await server.close();
     await helpdesk.outbox.stop();
   } finally {
-    await Promise.allSettled([helpdesk.store.close(), feedbackStore.close()]);
+    await Promise.allSettled([helpdesk.store.close(), feedbackStore.close(), searchGapStore?.close()]);
     clearTimeout(force);
     process.exit(0);
   }

@@ -16,6 +16,7 @@ import {
   priorityLevelSchema,
   productAreaSchema,
   supportTierSchema,
+  synonymSchema,
   teamSchema,
 } from "./lib/content-schemas.ts";
 import { DATA_FILES } from "./lib/support-data.ts";
@@ -54,4 +55,5 @@ export const collections = {
   naming: yamlCollection(DATA_FILES.naming, namingRuleSchema),
   productAreas: yamlCollection(DATA_FILES.productAreas, productAreaSchema),
   onboarding: yamlCollection(DATA_FILES.onboarding, onboardingStageSchema),
+  synonyms: yamlCollection(DATA_FILES.synonyms, synonymSchema),
 };

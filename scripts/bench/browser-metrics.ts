@@ -111,6 +111,8 @@ export interface SearchMetrics {
   pageLoadRequests: number;
   firstQueryBytes: number;
   firstQueryRequests: { url: string; bytes: number }[];
+  /** The typo correction's vocabulary as downloaded (compressed), and the query that needed it. */
+  vocabulary: { bytes: number; query: string } | null;
   queries: QueryTiming[];
 }
 
@@ -130,7 +132,7 @@ declare global {
 /**
  * Types each query into the search page like a person (one key every `keyDelayMs`) and measures
  * from the last keystroke's input event to the frame after the first result is rendered for that
- * query. The input is cleared between queries; the page and its loaded index chunks are kept, as
+ * query (or, for a query that finds nothing, to the frame after its empty answer). The input is cleared between queries; the page and its loaded index chunks are kept, as
  * they are for a reader refining a search.
  */
 export async function measureSearch(
@@ -151,9 +153,10 @@ export async function measureSearch(
 
     const timings: QueryTiming[] = [];
     let firstQueryRequests: RequestRecord[] = [];
+    let vocabulary: SearchMetrics["vocabulary"] = null;
     for (const [index, query] of queries.entries()) {
       await input.fill("");
-      await page.waitForFunction(() => !document.querySelector("pagefind-results a.pf-result-link"));
+      await page.waitForFunction(() => !document.querySelector("pagefind-results a[data-result-link]"));
       await page.waitForTimeout(300);
       await page.evaluate((expected) => {
         const instance = window.PagefindComponents!.getInstanceManager().getInstance("default") as unknown as {
@@ -182,9 +185,9 @@ export async function measureSearch(
               );
             if (count === 0) return finish();
             const list = document.querySelector("pagefind-results")!;
-            if (list.querySelector("a.pf-result-link")) return finish();
+            if (list.querySelector("a[data-result-link]")) return finish();
             const observer = new MutationObserver(() => {
-              if (!list.querySelector("a.pf-result-link")) return;
+              if (!list.querySelector("a[data-result-link]")) return;
               observer.disconnect();
               finish();
             });
@@ -200,6 +203,8 @@ export async function measureSearch(
       await log.idle(300);
       const requests = log.since(armed);
       if (index === 0) firstQueryRequests = requests;
+      const vocabularyRequest = requests.find((r) => r.url.includes("/search-vocabulary.txt"));
+      if (vocabularyRequest && !vocabulary) vocabulary = { bytes: vocabularyRequest.bytes, query };
       const round = (value: number) => Math.round(value * 10) / 10;
       timings.push({
         query,
@@ -215,6 +220,7 @@ export async function measureSearch(
       pageLoadRequests: pageLoad.length,
       firstQueryBytes: total(firstQueryRequests),
       firstQueryRequests: firstQueryRequests.map((r) => ({ url: r.url.replace(baseUrl, ""), bytes: r.bytes })),
+      vocabulary,
       queries: timings,
     };
   } finally {

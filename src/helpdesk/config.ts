@@ -29,6 +29,9 @@
 //   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset
 //                                (set it when several processes serve the same site)
 //   TRUST_PROXY                  "true" to take the client address from X-Forwarded-For (only behind your own proxy)
+//   SEARCH_GAP_REPORT            "off" stops counting searches that found nothing or were followed by a ticket
+//                                (src/lib/search-gap.ts). Read by the build too: pages built with it off send
+//                                nothing, and a server started with it off has no /api/search-gaps.
 //
 // HELPDESK_TARGET=webhook
 //   WEBHOOK_URL                  where each ticket is POSTed as JSON (required); a user:password@ in it

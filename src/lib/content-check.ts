@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
-import { ContentError, fieldName, formatProblem, parseYamlWithLines, type ContentProblem } from "./content-errors.ts";
+import { ContentError, fieldName, formatProblem, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
 import { checkFrontmatter, splitFrontmatter } from "./frontmatter-check.ts";
-import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList } from "./content-files.ts";
+import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList, readYamlObject } from "./content-files.ts";
 import {
   articleSchema,
   categorySchema,
@@ -13,6 +13,7 @@ import {
   intakeRouteSchema,
   namingRuleSchema,
   onboardingStageSchema,
+  synonymListSchema,
   teamSchema,
   type ArticleData,
   type OnboardingStage,
@@ -179,6 +180,7 @@ export async function checkContent(): Promise<CheckReport> {
   collect(errors, () => readYamlList(contentPath(DATA_FILES.channels), channelSchema));
   collect(errors, () => readYamlList(contentPath(DATA_FILES.naming), namingRuleSchema));
   const onboarding = (collect(errors, () => readYamlList(contentPath(DATA_FILES.onboarding), onboardingStageSchema)) ?? []) as OnboardingStage[];
+  collect(errors, () => readYamlObject(contentPath(DATA_FILES.synonyms), synonymListSchema));
 
   const refs = { categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) };
   const articles: ArticleSource[] = [];

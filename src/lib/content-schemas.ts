@@ -3,14 +3,10 @@
 import { z } from "zod";
 import { unknownFieldMessage } from "./unknown-fields.ts";
 
-export const AUDIENCES = ["new-hire", "customer", "support-staff"] as const;
-export type Audience = (typeof AUDIENCES)[number];
+import { AUDIENCES } from "./audiences.ts";
+import { phraseKey } from "./search-synonyms.ts";
 
-export const AUDIENCE_LABELS: Record<Audience, string> = {
-  "new-hire": "New hires",
-  customer: "Customers",
-  "support-staff": "Support staff",
-};
+export { AUDIENCES, AUDIENCE_LABELS, type Audience } from "./audiences.ts";
 
 export const PRIORITIES = ["High", "Medium", "Low"] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -31,6 +27,7 @@ export const RESERVED_SLUGS = [
   "rss.xml",
   "sitemap",
   "404",
+  "privacy",
 ];
 
 /**
@@ -429,3 +426,53 @@ export function alertsFileSchema(refs: AlertReferences) {
 export type AlertsFile = z.output<ReturnType<typeof alertsFileSchema>>;
 export type AlertDestination = AlertsFile["destinations"][number];
 export type AlertRule = AlertsFile["rules"][number];
+
+// A word or phrase as a reader would search it: letters, digits, spaces, hyphens and apostrophes.
+const searchPhrase = z
+  .string()
+  .trim()
+  .max(60, { error: "keep it under 60 characters: a word or a short phrase" })
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}'’ -]*$/u, {
+    error: "write a word or a short phrase: letters, digits, spaces, hyphens and apostrophes",
+  });
+
+/** One entry of synonyms.yaml: readers' words for something the articles call `id`. */
+export const synonymSchema = closedObject({
+  id: searchPhrase,
+  readersSay: z
+    .array(searchPhrase, { error: "list the words readers type, like [2fa, mfa]" })
+    .min(1, { error: "list at least one word readers type instead" }),
+});
+export type Synonym = z.infer<typeof synonymSchema>;
+
+/**
+ * The whole synonyms.yaml: a reader's word may stand for one thing only, and never for itself, so
+ * a search cannot be sent two ways at once.
+ */
+export const synonymListSchema = z.array(synonymSchema).superRefine((entries, ctx) => {
+  const firstUse = new Map<string, { entry: number; phrase: string }>();
+  const ids = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    const id = phraseKey(entry.id);
+    if (ids.has(id)) {
+      ctx.addIssue({ code: "custom", path: [index, "id"], message: `"${entry.id}" already has an entry (entry ${ids.get(id)}); add these words to it instead` });
+    }
+    ids.set(id, index);
+    entry.readersSay.forEach((phrase, position) => {
+      const key = phraseKey(phrase);
+      const path = [index, "readersSay", position];
+      if (key === phraseKey(entry.id)) {
+        ctx.addIssue({ code: "custom", path, message: `"${phrase}" is the entry's own id; list only other words readers type` });
+      } else if (firstUse.has(key)) {
+        const other = firstUse.get(key)!;
+        const message =
+          other.entry === index
+            ? `"${phrase}" searches the same as "${other.phrase}" (case, hyphens and apostrophes do not count); keep one`
+            : `"${phrase}" is already listed for "${entries[other.entry]!.id}" (entry ${other.entry}); a reader's word can lead to one place only`;
+        ctx.addIssue({ code: "custom", path, message });
+      } else {
+        firstUse.set(key, { entry: index, phrase });
+      }
+    });
+  });
+});

@@ -43,6 +43,7 @@ export const DATA_FILES = {
   productAreas: "data/product-areas.yaml",
   onboarding: "data/onboarding.yaml",
   alerts: "data/alerts.yaml",
+  synonyms: "data/synonyms.yaml",
 } as const;
 
 export function loadSupportData(): SupportData {

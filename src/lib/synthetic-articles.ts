@@ -479,24 +479,34 @@ export function generateArticles(input: SyntheticInput): SyntheticArticle[] {
 }
 
 /**
- * Search queries a reader could type, drawn from the generated text: subjects, subject plus
- * context, products and error-prone phrases. Distinct, deterministic from the seed.
+ * Search queries a reader could type, drawn from the generated text: a subject, a subject with its
+ * context (two and three words, as readers type more than one word), a question around a subject,
+ * and, one in ten, a subject misspelt by two swapped letters (which makes search download its
+ * vocabulary to correct it). Distinct, deterministic from the seed.
  */
 export function searchQueries(articles: readonly SyntheticArticle[], count: number, seed: number): string[] {
   const random = createRandom(seed ^ 0x5eed);
   const queries = new Set<string>();
   const words = (text: string) =>
     text.toLowerCase().replace(/[^a-z0-9\s-]/g, " ").split(/\s+/).filter((w) => w.length > 3 && !STOP_WORDS.has(w));
+  const misspelt = (word: string) => `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}`;
   for (let attempt = 0; queries.size < count && attempt < count * 50 && articles.length; attempt++) {
     const { frontmatter } = random.pick(articles);
     const title = words(frontmatter.title);
     const keyword = words(frontmatter.keywords[0] ?? "");
-    const start = random.int(0, Math.max(0, title.length - 2));
-    const query = random.pick([
-      title.slice(start, start + 2).join(" "),
-      keyword.slice(0, 2).join(" "),
-      random.pick(title) ?? "",
-    ]);
+    const pair = random.int(0, Math.max(0, title.length - 2));
+    const triple = random.int(0, Math.max(0, title.length - 3));
+    const long = title.find((w) => w.length >= 6 && w[2] !== w[3]);
+    const query =
+      queries.size % 10 === 7
+        ? long && misspelt(long)
+        : random.pick([
+            random.pick(title) ?? "",
+            title.slice(pair, pair + 2).join(" "),
+            keyword.slice(0, 2).join(" "),
+            title.length >= 3 ? title.slice(triple, triple + 3).join(" ") : "",
+            title.length >= 2 ? `how do i ${title.slice(pair, pair + 2).join(" ")}` : "",
+          ]);
     if (query) queries.add(query);
   }
   return [...queries];

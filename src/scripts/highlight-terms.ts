@@ -1,5 +1,5 @@
 // Marks the words a reader searched for when they arrive from a search result (?highlight=...).
-import { HIGHLIGHT_PARAM } from "./pagefind-ui.ts";
+import { HIGHLIGHT_PARAM } from "../lib/search-url.ts";
 
 export async function highlightSearchTerms() {
   if (!new URLSearchParams(window.location.search).has(HIGHLIGHT_PARAM)) return;

@@ -1,27 +1,38 @@
-// Loads Pagefind's component UI from the search bundle the build wrote, once, on first use, so
-// pages that are only read never download it.
-import { withoutKeywordText, type ResultDataLike } from "../lib/search-excerpt.ts";
-import { searchInOwnWorker } from "./search-engine.ts";
+// Pagefind's component UI (input, results list, filter list, dialog) on the site's own search: its
+// searches and filter counts come from the site's search client (search-client.ts, the query
+// pipeline in the site's worker), and its results are drawn by search-result-view.ts. The bundle
+// loads once, on first use, so pages that are only read never download it. The components never
+// load Pagefind's own pagefind.js: the search client has already loaded it, once, in its worker.
+import type { ResultData } from "../lib/search-index.ts";
+import { HIGHLIGHT_PARAM, type FilterSelection } from "../lib/search-url.ts";
+import { searchClient, PAGEFIND_BUNDLE, type ClientAnswer } from "./search-client.ts";
+import { renderResult } from "./search-result-view.ts";
 
-const BUNDLE = "/pagefind/";
-let loading: Promise<PagefindInstance> | undefined;
-
-/** Options shared by every search surface: matched words are highlighted on the page opened. */
-export const HIGHLIGHT_PARAM = "highlight";
-
-export type FilterSelection = Record<string, string[]>;
-
-interface RawResult {
-  data(): Promise<ResultDataLike>;
-}
+export { HIGHLIGHT_PARAM };
+export type { FilterSelection };
 
 export interface PagefindInstance {
+  name: string;
   searchTerm: string;
   on(event: string, callback: (...args: never[]) => void): void;
   triggerSearch(term: string): void;
   triggerSearchWithFilters(term: string, filters: FilterSelection): void;
+  announceRaw(message: string, priority?: "polite" | "assertive"): void;
   __dispatch__(event: string, ...args: unknown[]): void;
 }
+
+/** What a search surface tells the pipeline about itself. */
+export interface SearchSurface {
+  /** The reader's audiences, as audience filter values (search-audience.ts). */
+  reader(): string[];
+  /** Search the words as typed ("Search instead for ..."). */
+  verbatim: boolean;
+  /** Whether the surface lists filters and needs counts per value. */
+  counts: boolean;
+}
+
+/** The answer the components receive: Pagefind's shape, plus what the pipeline did. */
+export type SurfaceAnswer = ClientAnswer;
 
 declare global {
   interface Window {
@@ -29,20 +40,66 @@ declare global {
   }
 }
 
+/** The parts of the component's instance this relies on; none of them is public API. */
+interface ComponentInternals {
+  __pagefind__: unknown;
+  __loadPromise__: Promise<void> | null;
+  availableFilters: unknown;
+  totalFilters: unknown;
+}
+
+const surfaces = new WeakMap<PagefindInstance, SearchSurface>();
+const defaultSurface: SearchSurface = { reader: () => [], verbatim: false, counts: false };
+
+export function setSearchSurface(instance: PagefindInstance, surface: SearchSurface): void {
+  surfaces.set(instance, surface);
+}
+
+export function searchSurface(instance: PagefindInstance): SearchSurface {
+  return surfaces.get(instance) ?? defaultSurface;
+}
+
+/** The surface already set for `instance` (the search page's, when the dialog opens on it), or `surface`. */
+export function searchSurfaceOr(instance: PagefindInstance, surface: SearchSurface): SearchSurface {
+  if (!surfaces.has(instance)) surfaces.set(instance, surface);
+  return surfaces.get(instance)!;
+}
+
+/** Stands in for the pagefind.js the components would load, answering from the search client. */
+function pipelineFor(instance: PagefindInstance) {
+  const client = searchClient();
+  return {
+    async search(term: string | null, options: { filters?: FilterSelection } = {}): Promise<SurfaceAnswer | null> {
+      const surface = searchSurface(instance);
+      return client.search({
+        query: term ?? "",
+        filters: options.filters,
+        reader: surface.reader(),
+        verbatim: surface.verbatim,
+        counts: surface.counts,
+        channel: instance.name,
+      });
+    },
+    filters: () => client.filters(),
+    async options() {},
+    async preload() {},
+    async destroy() {},
+    async mergeIndex() {
+      throw new Error("This site searches one index.");
+    },
+  };
+}
+
 /** Results whose excerpts start loading as soon as they arrive, before any component asks. */
 export const PREFETCH_RESULTS = 3;
-const cleaned = new WeakSet<RawResult>();
 const lastResults = new WeakMap<PagefindInstance, unknown>();
 
 /**
- * Every result passes through here before any component renders it: the hidden keywords that
- * found a page never show up in its excerpt, each excerpt is loaded once however many surfaces
- * ask for it, and the first few start loading at once rather than a frame later, when the results
- * component finds them on screen.
- *
- * Results on screen also stay there until the next ones arrive. The components empty the list
- * and show placeholders at every keystroke ("loading"), so the list flickered while someone typed,
- * and laying out placeholders that are replaced a few milliseconds later delayed the results.
+ * The first few results start loading as soon as they arrive, rather than a frame later when the
+ * results component finds them on screen. Results on screen also stay there until the next ones
+ * arrive: the components empty the list and show placeholders at every keystroke ("loading"), so
+ * the list flickered while someone typed, and laying out placeholders that are replaced a few
+ * milliseconds later delayed the results.
  */
 function interceptResults(instance: PagefindInstance) {
   const dispatch = instance.__dispatch__.bind(instance);
@@ -51,14 +108,7 @@ function interceptResults(instance: PagefindInstance) {
     if (event === "loading" && showingResults) return;
     if (event === "error") showingResults = false;
     if (event === "results") {
-      const payload = args[0] as { results?: RawResult[] } | undefined;
-      for (const result of payload?.results ?? []) {
-        if (cleaned.has(result)) continue;
-        cleaned.add(result);
-        const data = result.data.bind(result);
-        let loaded: Promise<ResultDataLike> | undefined;
-        result.data = () => (loaded ??= data().then(withoutKeywordText));
-      }
+      const payload = args[0] as { results?: { data(): Promise<unknown> }[] } | undefined;
       for (const result of payload?.results?.slice(0, PREFETCH_RESULTS) ?? []) void result.data().catch(() => undefined);
       if (payload) lastResults.set(instance, payload);
       showingResults = (payload?.results?.length ?? 0) > 0;
@@ -73,28 +123,57 @@ export function redispatchResults(instance: PagefindInstance): void {
   if (payload) instance.__dispatch__("results", payload);
 }
 
+/** Draws the results of `resultsElement` (a <pagefind-results>) with the site's own result view. */
+export function useResultView(instance: PagefindInstance, resultsElement: HTMLElement): void {
+  (resultsElement as HTMLElement & { resultTemplate: (data: ResultData) => HTMLElement }).resultTemplate = (data) =>
+    renderResult(data, searchSurface(instance).reader());
+}
+
+let loading: Promise<PagefindInstance> | undefined;
+
 function injectBundle(): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const css = document.createElement("link");
     css.rel = "stylesheet";
-    css.href = `${BUNDLE}pagefind-component-ui.css`;
+    css.href = `${PAGEFIND_BUNDLE}pagefind-component-ui.css`;
     document.head.prepend(css);
     const script = document.createElement("script");
     script.type = "module";
-    script.src = `${BUNDLE}pagefind-component-ui.js`;
+    script.src = `${PAGEFIND_BUNDLE}pagefind-component-ui.js`;
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error("The search index could not be loaded."));
+    script.onerror = () => reject(new Error("The search components could not be loaded."));
     document.head.append(script);
   });
 }
 
+async function connect(instance: PagefindInstance): Promise<void> {
+  const internals = instance as unknown as ComponentInternals;
+  // Should a component already have started loading Pagefind itself, let it finish, then replace it.
+  await internals.__loadPromise__?.catch(() => undefined);
+  const pipeline = pipelineFor(instance);
+  internals.__pagefind__ = pipeline;
+  interceptResults(instance);
+  // The filter list fills in once the index has loaded; nothing waits for it.
+  void pipeline
+    .filters()
+    .then((totals) => {
+      // A search answered first has already given the list its own counts.
+      if (lastResults.has(instance)) return;
+      internals.availableFilters = totals;
+      internals.totalFilters = totals;
+      instance.__dispatch__("filters", { available: totals, total: totals });
+    })
+    .catch(() => undefined);
+}
+
 export function loadPagefindUi(): Promise<PagefindInstance> {
+  // The index starts loading in the worker while the components load.
+  void searchClient().ready().catch(() => undefined);
   loading ??= injectBundle()
-    .then(() => {
+    .then(async () => {
       const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
       if (!instance) throw new Error("The search components did not start.");
-      interceptResults(instance);
-      searchInOwnWorker(instance, BUNDLE);
+      await connect(instance);
       return instance;
     })
     .catch((error: unknown) => {

@@ -1,7 +1,8 @@
 // Pagefind's input waits for a pause in typing (its debounce) before it searches, so results can
 // never appear sooner than that pause after the last keystroke. Here each keystroke searches at
-// once; the search worker (search-worker.ts) runs one search at a time and skips text that newer
-// typing replaced while one ran, so results follow the last keystroke by the time of one search.
+// once; in the search worker, a search that newer typing replaced stops at its next step, and the
+// words typed before the last one were already searched for the keystrokes before (search-index.ts
+// keeps each word's results), so the last keystroke's search is mostly the last word's.
 //
 // The exception is a last word of three letters or fewer, as in "s" or "workspace the": Pagefind
 // reads the last word as a prefix, and so short a prefix matches the most common words ("the" is
@@ -24,9 +25,13 @@ export function searchableAtOnce(text: string): boolean {
   return lastWord.length >= MIN_PREFIX_LENGTH;
 }
 
-/** Takes over searching for one <pagefind-input>. Call before the reader can type into it. */
+/**
+ * Takes over searching for one <pagefind-input>. Changing its debounce redraws its field and loses
+ * what was typed, so a page that has the component in its HTML sets `debounce="2147483647"` there
+ * (search.astro) and this finds it already set.
+ */
 export function searchAsYouType(instance: PagefindInstance, input: HTMLElement): void {
-  input.setAttribute("debounce", String(NEVER_MS));
+  if (input.getAttribute("debounce") !== String(NEVER_MS)) input.setAttribute("debounce", String(NEVER_MS));
   let pause: ReturnType<typeof setTimeout> | undefined;
 
   // The component re-creates its <input> now and then, so listen on the element around it.

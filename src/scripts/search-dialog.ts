@@ -1,41 +1,11 @@
-// The search dialog: opened by the header's search link, by "/" and by Ctrl/Cmd+K. The search
-// bundle loads on first use; whatever the reader types while it loads is kept and put in the box.
-import { HIGHLIGHT_PARAM, loadPagefindUi, type PagefindInstance } from "./pagefind-ui.ts";
-import { searchAsYouType } from "./search-as-you-type.ts";
-import { limitResults } from "./search-results-limit.ts";
+// The search dialog: opened by the header's search link, by "/" and by Ctrl/Cmd+K. This part is on
+// every page and stays small; the dialog and the search bundle load on first use
+// (search-dialog-ui.ts), and whatever the reader types while they load is kept and put in the box.
 import { isTypingTarget, isSearchShortcut } from "../lib/search-keys.ts";
-
-interface ModalElement extends HTMLElement {
-  open(): void;
-  isOpen: boolean;
-}
+import type { ModalElement } from "./search-dialog-ui.ts";
 
 let modal: ModalElement | undefined;
 let opening = false;
-/** Where focus goes back to when the dialog closes: whatever opened it most recently. */
-let returnFocusTo: HTMLElement | null = null;
-
-function createModal(instance: PagefindInstance): ModalElement {
-  const config = document.createElement("pagefind-config");
-  config.setAttribute("highlight-param", HIGHLIGHT_PARAM);
-  config.setAttribute("excerpt-length", "24");
-  document.body.append(config);
-  const element = document.createElement("pagefind-modal") as ModalElement;
-  document.body.append(element);
-  element.querySelector("dialog")?.addEventListener("close", () => returnFocusTo?.focus());
-  const input = element.querySelector<HTMLElement>("pagefind-input");
-  if (input) searchAsYouType(instance, input);
-  const results = element.querySelector<HTMLElement>("pagefind-results");
-  if (results) {
-    const more = document.createElement("button");
-    more.type = "button";
-    more.hidden = true;
-    more.className = "m-4 rounded-md border border-border px-4 py-2 text-sm font-semibold text-accent hover:border-accent";
-    results.after(more);
-    limitResults(instance, results, more);
-  }
-  return element;
-}
 
 /** Collects printable keys typed before the dialog's input exists. */
 function bufferKeys(): () => string {
@@ -59,11 +29,12 @@ function bufferKeys(): () => string {
 async function openDialog(trigger: HTMLElement | null) {
   if (opening) return;
   opening = true;
-  returnFocusTo = trigger;
   const stopBuffering = bufferKeys();
   try {
-    const instance = await loadPagefindUi();
-    modal ??= createModal(instance);
+    const ui = await import("./search-dialog-ui.ts");
+    ui.setReturnFocus(trigger);
+    const instance = await ui.loadPagefindUi();
+    modal ??= ui.createModal(instance);
     await customElements.whenDefined("pagefind-modal");
     modal.open();
     // The dialog focuses its input on the next frame; keep buffering until then and hand the

@@ -22,7 +22,7 @@ for (const theme of ["light", "dark"] as const) {
     test(`${name} page has no accessibility violations (${theme})`, async ({ page }) => {
       await useTheme(page, theme);
       await page.goto(path);
-      if (path.startsWith("/search/")) await expect(page.locator("pagefind-results .pf-result-link").first()).toBeVisible();
+      if (path.startsWith("/search/")) await expect(page.locator("pagefind-results [data-result-link]").first()).toBeVisible();
       await expectNoAxeViolations(page);
     });
   }
@@ -53,7 +53,7 @@ test("the search dialog has no accessibility violations", async ({ page }) => {
   await page.goto("/");
   await page.keyboard.press("/");
   await page.getByRole("dialog").locator("input").fill("priority");
-  await expect(page.getByRole("dialog").locator(".pf-result-link").first()).toBeVisible();
+  await expect(page.getByRole("dialog").locator("[data-result-link]").first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

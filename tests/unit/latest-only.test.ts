@@ -19,10 +19,10 @@ function controlledTask() {
 }
 
 describe("latestOnly", () => {
-  it("runs a call at once when nothing is running", async () => {
+  it("runs a task at once when nothing is running", async () => {
     const task = controlledTask();
-    const search = latestOnly(task.run);
-    const answer = search("wor");
+    const queue = latestOnly();
+    const answer = queue.run("dialog", () => task.run("wor"));
     expect(task.started).toEqual(["wor"]);
     await task.finish("wor");
     await expect(answer).resolves.toBe("results for wor");
@@ -30,11 +30,11 @@ describe("latestOnly", () => {
 
   it("skips text replaced while an earlier search ran, and runs the latest after it", async () => {
     const task = controlledTask();
-    const search = latestOnly(task.run);
-    const first = search("work");
-    const second = search("works");
-    const third = search("worksp");
-    const fourth = search("workspa");
+    const queue = latestOnly();
+    const first = queue.run("dialog", () => task.run("work"));
+    const second = queue.run("dialog", () => task.run("works"));
+    const third = queue.run("dialog", () => task.run("worksp"));
+    const fourth = queue.run("dialog", () => task.run("workspa"));
     await expect(second).resolves.toBeUndefined();
     await expect(third).resolves.toBeUndefined();
     expect(task.started).toEqual(["work"]);
@@ -45,12 +45,37 @@ describe("latestOnly", () => {
     await expect(fourth).resolves.toBe("results for workspa");
   });
 
-  it("passes a failure to its caller and goes on with the next call", async () => {
-    const search = latestOnly(async (arg: string) => {
-      if (arg === "bad") throw new Error("index chunk failed to load");
-      return `results for ${arg}`;
+  it("tells a running task once newer typing has replaced it, so it can stop early", async () => {
+    const queue = latestOnly();
+    const seen: boolean[] = [];
+    let release!: () => void;
+    const running = queue.run("dialog", async (isLatest) => {
+      seen.push(isLatest());
+      await new Promise<void>((resolve) => (release = resolve));
+      seen.push(isLatest());
+      return "old";
     });
-    await expect(search("bad")).rejects.toThrow("index chunk failed to load");
-    await expect(search("good")).resolves.toBe("results for good");
+    const newer = queue.run("dialog", async () => "new");
+    release();
+    await expect(running).resolves.toBe("old");
+    await expect(newer).resolves.toBe("new");
+    expect(seen).toEqual([true, false]);
+  });
+
+  it("keeps searches of different surfaces apart: neither replaces the other", async () => {
+    const task = controlledTask();
+    const queue = latestOnly();
+    const dialog = queue.run("dialog", () => task.run("hotline"));
+    const suggestions = queue.run("ticket-suggestions", () => task.run("sign in"));
+    await task.finish("hotline");
+    await task.finish("sign in");
+    await expect(dialog).resolves.toBe("results for hotline");
+    await expect(suggestions).resolves.toBe("results for sign in");
+  });
+
+  it("passes a failure to its caller and goes on with the next task", async () => {
+    const queue = latestOnly();
+    await expect(queue.run("a", async () => Promise.reject(new Error("index chunk failed to load")))).rejects.toThrow("index chunk failed to load");
+    await expect(queue.run("a", async () => "good")).resolves.toBe("good");
   });
 });

@@ -18,11 +18,19 @@ describe("search address", () => {
     expect(readSearchState(query)).toEqual({
       term: "can't sign in",
       filters: { audience: ["Customers"], category: ["Using Parley", "Getting help"] },
+      verbatim: false,
     });
   });
 
+  it("keeps the choice to search the words as typed, and only with words to search", () => {
+    expect(writeSearchState("pasword", {}, true)).toBe("?q=pasword&verbatim=1");
+    expect(readSearchState("?q=pasword&verbatim=1")).toEqual({ term: "pasword", filters: {}, verbatim: true });
+    expect(writeSearchState("", {}, true)).toBe("");
+    expect(readSearchState("?verbatim=1").verbatim).toBe(false);
+  });
+
   it("ignores unknown parameters and empty values", () => {
-    expect(readSearchState("?q=%20vpn%20&utm_source=x&audience=")).toEqual({ term: "vpn", filters: {} });
+    expect(readSearchState("?q=%20vpn%20&utm_source=x&audience=")).toEqual({ term: "vpn", filters: {}, verbatim: false });
   });
 
   it("carries the reader's words to the ticket form as the subject", () => {

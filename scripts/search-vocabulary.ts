@@ -1,0 +1,59 @@
+// The last step of `npm run build`, after Pagefind has indexed dist/: writes dist/search-vocabulary.txt,
+// every word of the indexed pages with the number of pages it is on, for correcting misspelt
+// searches (src/lib/search-correction.ts). Reads the text Pagefind indexed from its fragment files,
+// so the vocabulary is exactly the index's. Also warns about synonyms whose site words no page uses.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { contentPath, displayPath, readYamlObject } from "../src/lib/content-files.ts";
+import { synonymListSchema } from "../src/lib/content-schemas.ts";
+import { serializeVocabulary } from "../src/lib/search-correction.ts";
+import { phraseKey } from "../src/lib/search-synonyms.ts";
+import { countPageWords, VOCABULARY_PATH } from "../src/lib/search-vocabulary.ts";
+import { DATA_FILES } from "../src/lib/support-data.ts";
+
+const distDir = resolve(process.env.KB_OUT_DIR ?? process.env.KB_DIST_DIR ?? "dist");
+const fragmentDir = join(distDir, "pagefind", "fragment");
+// Pagefind's fragment files are gzipped JSON behind this signature (pagefind 1.6, pinned in
+// package.json). Should an upgrade change that, the build stops here with this file's name.
+const SIGNATURE = "pagefind_dcd";
+
+interface Fragment {
+  content: string;
+  meta: Record<string, string | undefined>;
+}
+
+function readFragment(file: string): Fragment {
+  const bytes = gunzipSync(readFileSync(file));
+  if (bytes.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) {
+    throw new Error(`${displayPath(file)} is not a Pagefind ${SIGNATURE} fragment; scripts/search-vocabulary.ts needs updating for this Pagefind version`);
+  }
+  return JSON.parse(bytes.subarray(SIGNATURE.length).toString("utf8")) as Fragment;
+}
+
+const started = performance.now();
+const pagesByWord = new Map<string, number>();
+const files = readdirSync(fragmentDir).filter((name) => name.endsWith(".pf_fragment"));
+for (const name of files) {
+  const fragment = readFragment(join(fragmentDir, name));
+  // The content already ends with the page's keywords; the title is repeated in case a page has no h1.
+  countPageWords(pagesByWord, `${fragment.meta.title ?? ""} ${fragment.content}`);
+}
+const text = serializeVocabulary(pagesByWord);
+const output = join(distDir, VOCABULARY_PATH);
+writeFileSync(output, text);
+console.log(
+  `Search vocabulary: ${pagesByWord.size} words from ${files.length} pages, ${(text.length / 1024).toFixed(1)} KiB, in ${displayPath(output)} (${Math.round(performance.now() - started)} ms)`,
+);
+
+// A synonym whose site words no page uses sends readers nowhere.
+const synonymsFile = contentPath(DATA_FILES.synonyms);
+const indexedKeys = new Set([...pagesByWord.keys()].map(phraseKey));
+for (const entry of readYamlObject(synonymsFile, synonymListSchema)) {
+  const missing = phraseKey(entry.id)
+    .split(" ")
+    .filter((word) => !indexedKeys.has(word));
+  if (missing.length) {
+    console.warn(`warning  ${displayPath(synonymsFile)}  ${entry.id}: no indexed page uses "${missing.join(" ")}", so readers who type ${entry.readersSay.map((w) => `"${w}"`).join(", ")} find nothing through it`);
+  }
+}

@@ -1,0 +1,139 @@
+// Where the search-gap report keeps its counts: one row per day, searched words and outcome, with
+// a count. Nothing else is stored: no address, no time of day, no link between searches.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { SEARCH_GAP_OUTCOMES, type SearchGapOutcome } from "../../lib/search-gap.ts";
+
+export interface SearchGapCount {
+  outcome: SearchGapOutcome;
+  query: string;
+  /** Times counted over the period. */
+  count: number;
+  /** Days of the period it was counted on. */
+  days: number;
+  lastDay: string;
+}
+
+export interface SearchGapPeriod {
+  /** First and last day, inclusive, as YYYY-MM-DD. */
+  from: string;
+  to: string;
+  /** Rows per outcome. */
+  limit: number;
+}
+
+export type RecordResult = "counted" | "day-full";
+
+export interface SearchGapStore {
+  /** Adds one to the day's count; a new query is not stored once the day has `maxQueriesPerDay`. */
+  record(query: string, outcome: SearchGapOutcome, day: string, maxQueriesPerDay: number): Promise<RecordResult>;
+  /** The most counted queries per outcome over the period, most first. */
+  top(period: SearchGapPeriod): Promise<SearchGapCount[]>;
+  /** Removes days before `day`; answers how many rows went. */
+  forgetBefore(day: string): Promise<number>;
+  close(): void;
+}
+
+function byCount(a: SearchGapCount, b: SearchGapCount): number {
+  return a.outcome.localeCompare(b.outcome) || b.count - a.count || b.days - a.days || a.query.localeCompare(b.query);
+}
+
+export class MemorySearchGapStore implements SearchGapStore {
+  private readonly rows = new Map<string, { day: string; query: string; outcome: SearchGapOutcome; count: number }>();
+
+  async record(query: string, outcome: SearchGapOutcome, day: string, maxQueriesPerDay: number): Promise<RecordResult> {
+    const key = JSON.stringify([day, query, outcome]);
+    const row = this.rows.get(key);
+    if (row) {
+      row.count += 1;
+      return "counted";
+    }
+    const today = new Set([...this.rows.values()].filter((r) => r.day === day).map((r) => `${r.query}\n${r.outcome}`));
+    if (today.size >= maxQueriesPerDay) return "day-full";
+    this.rows.set(key, { day, query, outcome, count: 1 });
+    return "counted";
+  }
+
+  async top(period: SearchGapPeriod): Promise<SearchGapCount[]> {
+    const totals = new Map<string, SearchGapCount>();
+    for (const row of this.rows.values()) {
+      if (row.day < period.from || row.day > period.to) continue;
+      const key = `${row.outcome}\n${row.query}`;
+      const total = totals.get(key) ?? { outcome: row.outcome, query: row.query, count: 0, days: 0, lastDay: row.day };
+      total.count += row.count;
+      total.days += 1;
+      if (row.day > total.lastDay) total.lastDay = row.day;
+      totals.set(key, total);
+    }
+    const sorted = [...totals.values()].sort(byCount);
+    return sorted.filter((row, index) => sorted.slice(0, index).filter((r) => r.outcome === row.outcome).length < period.limit);
+  }
+
+  async forgetBefore(day: string): Promise<number> {
+    let removed = 0;
+    for (const [key, row] of this.rows) {
+      if (row.day < day) {
+        this.rows.delete(key);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  close() {}
+}
+
+export class SqliteSearchGapStore implements SearchGapStore {
+  private readonly db: DatabaseSync;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new DatabaseSync(join(dataDir, "search-gaps.sqlite"));
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      CREATE TABLE IF NOT EXISTS search_gaps (
+        day TEXT NOT NULL,
+        query TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, query, outcome)
+      );
+    `);
+  }
+
+  async record(query: string, outcome: SearchGapOutcome, day: string, maxQueriesPerDay: number): Promise<RecordResult> {
+    const counted = this.db.prepare("UPDATE search_gaps SET count = count + 1 WHERE day = ? AND query = ? AND outcome = ?").run(day, query, outcome);
+    if (Number(counted.changes) > 0) return "counted";
+    const { rows } = this.db.prepare("SELECT COUNT(*) AS rows FROM search_gaps WHERE day = ?").get(day) as { rows: number };
+    if (Number(rows) >= maxQueriesPerDay) return "day-full";
+    this.db
+      .prepare("INSERT INTO search_gaps (day, query, outcome, count) VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET count = count + 1")
+      .run(day, query, outcome);
+    return "counted";
+  }
+
+  async top(period: SearchGapPeriod): Promise<SearchGapCount[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT outcome, query, SUM(count) AS count, COUNT(*) AS days, MAX(day) AS lastDay
+         FROM search_gaps WHERE day >= ? AND day <= ? AND outcome = ?
+         GROUP BY outcome, query ORDER BY count DESC, days DESC, query ASC LIMIT ?`,
+      );
+    return SEARCH_GAP_OUTCOMES.flatMap((outcome) =>
+      (rows.all(period.from, period.to, outcome, period.limit) as unknown as SearchGapCount[]).map((row) => ({
+        ...row,
+        count: Number(row.count),
+        days: Number(row.days),
+      })),
+    );
+  }
+
+  async forgetBefore(day: string): Promise<number> {
+    return Number(this.db.prepare("DELETE FROM search_gaps WHERE day < ?").run(day).changes);
+  }
+
+  close() {
+    this.db.close();
+  }
+}

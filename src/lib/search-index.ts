@@ -1,0 +1,334 @@
+// The search index as the pipeline uses it: Pagefind's own search (pagefind.js) wrapped with what
+// the pipeline needs from it, with the answers kept for the next keystroke. Runs in the site's
+// search worker (src/scripts/search-worker.ts), or on the page when no worker can start.
+import { buildExcerpts, linkWithHighlight, type IndexedPage, type MatchedPosition, type SectionResult } from "./search-excerpt.ts";
+import { parseVocabulary, type Vocabulary } from "./search-correction.ts";
+import { countFilters, matchesSelection, type FilterCounts, type FilterSelection, type PageFilters } from "./search-filters.ts";
+import { runSearchPipeline, SupersededSearch, type SearchIndexPort, type WordCorrection, type WordMatch } from "./search-pipeline.ts";
+import type { RankedPage, TermMatch } from "./search-ranking.ts";
+import { writtenForReader } from "./search-audience.ts";
+import { latestOnly } from "./latest-only.ts";
+import { stem } from "porter2";
+import type { SynonymTable } from "./search-synonyms.ts";
+
+/** The parts of Pagefind's search API (pagefind.js) used here. */
+export interface PagefindApi {
+  search(term: string | null, options?: { filters?: Record<string, unknown> }): Promise<PagefindSearch | null>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+export interface PagefindSearch {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+}
+
+export interface PagefindResult {
+  id: string;
+  score: number;
+  /** Positions of the matched words on the page. */
+  words?: number[];
+  data(): Promise<PagefindData>;
+}
+
+export interface PagefindData extends IndexedPage {
+  url: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[]>;
+  weighted_locations: MatchedPosition[];
+}
+
+export interface SearchRequest {
+  query: string;
+  filters?: FilterSelection;
+  /** The reader's audiences, as audience filter values. */
+  reader?: readonly string[];
+  /** Search the words as typed, without corrections. */
+  verbatim?: boolean;
+  /** Count results per filter value (for a filter list). */
+  counts?: boolean;
+  /** Searches on one channel replace each other: a newer one stops an older one still running. */
+  channel?: string;
+  /** Words per excerpt. */
+  excerptLength?: number;
+}
+
+/** What the pipeline did with the query, for the page to say. */
+export interface SearchSummary {
+  correctedQuery?: string;
+  corrections: WordCorrection[];
+  ignored: string[];
+  unmatched: string[];
+  allWords: number;
+  partial: boolean;
+}
+
+export interface SearchAnswer {
+  results: { id: string; score: number }[];
+  /** Results per filter value, as filtered; totals without the filters chosen. */
+  filters: FilterCounts;
+  totalFilters: FilterCounts;
+  unfilteredResultCount: number;
+  summary: SearchSummary;
+}
+
+/** One result as the page shows it. */
+export interface ResultData {
+  url: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[]>;
+  excerpt: string;
+  sub_results: SectionResult[];
+  /** Words of the query this page does not contain (partial matches only). */
+  missing: string[];
+}
+
+export interface SearchIndexOptions {
+  synonyms: SynonymTable;
+  /** Downloads the vocabulary text; called the first time a word needs correcting. */
+  loadVocabulary(): Promise<string>;
+  highlightParam: string;
+}
+
+/** A filter no page has: Pagefind then counts the pages that match but scores and returns none. */
+const NO_PAGE = { filters: { "\uE000": ["\uE000"] } };
+/** A character no indexed word contains: a word ending in it can only match through a shorter word. */
+const NOT_A_LETTER = "\uE000";
+const KEPT_TERMS = 64;
+const KEPT_SEARCHES = 4;
+const DEFAULT_EXCERPT_WORDS = 30;
+
+interface TermResults {
+  matches: TermMatch[];
+  byId: Map<string, PagefindResult>;
+}
+
+interface KeptSearch {
+  pages: RankedPage[];
+  terms: Map<string, TermResults>;
+  highlights: Map<string, string[]>;
+  excerptLength: number;
+}
+
+/** A map with a size limit that forgets what was used longest ago. */
+class RecentlyUsed<V> {
+  private readonly entries = new Map<string, V>();
+  private readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOptions) {
+  const wordMatches = new RecentlyUsed<Promise<WordMatch>>(2048);
+  const termResults = new RecentlyUsed<Promise<TermResults>>(KEPT_TERMS);
+  const filterMaps = new Map<string, Promise<Map<string, string[]>>>();
+  const kept = new Map<number, KeptSearch>();
+  // One search at a time: searches started together would each hold one Pagefind call, and the
+  // last one would wait behind them all. A search newer typing replaced stops at its next step.
+  const queue = latestOnly();
+  let vocabulary: Promise<Vocabulary> | undefined;
+  let available: Promise<Record<string, Record<string, number>>> | undefined;
+
+  const count = async (term: string) => (await pagefind.search(term, NO_PAGE))?.unfilteredResultCount ?? 0;
+
+  /**
+   * Pagefind searches the stem of each word (Snowball's English stemmer: "messages" and "message"
+   * are both "messag"), so words with the same stem get the same answer, and the answer kept for
+   * one keystroke serves the next: "message" then "messages" is one search. porter2 is the same
+   * algorithm in JavaScript and agreed with Pagefind on all but 5 of the 2,581 words of this site
+   * (a few accented names, "added", "emergency", "internal"); only those could share an answer
+   * Pagefind would have given separately.
+   */
+  const stemmed = (term: string) =>
+    term
+      .split(" ")
+      .map((word) => (/^[a-z]+$/.test(word) ? stem(word) : word))
+      .join(" ");
+
+  async function searchTerm(term: string): Promise<TermResults> {
+    const found = await pagefind.search(term);
+    const results = found?.results ?? [];
+    return { matches: results.map(({ id, score, words }) => ({ id, score, locations: words })), byId: new Map(results.map((r) => [r.id, r])) };
+  }
+
+  function cachedTerm(term: string): Promise<TermResults> {
+    const key = stemmed(term);
+    let results = termResults.get(key);
+    if (!results) {
+      results = searchTerm(term);
+      termResults.set(key, results);
+    }
+    return results;
+  }
+
+  /**
+   * A word the index has is a match, whatever else it begins (one count, with the quotes Pagefind
+   * reads as "this exact word"). Any other word Pagefind matches through the longest indexed word
+   * it begins with ("hotine" through the "h" of a curl flag). The same word followed by a
+   * character no word has can only match that way, so when both find as many pages, the word
+   * matched nothing of its own. Its own search is the one the pipeline runs next anyway.
+   */
+  async function matchWord(key: string): Promise<WordMatch> {
+    if ((await count(`"${key}"`)) > 0) return "indexed";
+    const pages = (await cachedTerm(key)).matches.length;
+    if (pages === 0) return "none";
+    return (await count(key + NOT_A_LETTER)) === pages ? "none" : "prefix";
+  }
+
+  const filterValues = () => (available ??= pagefind.filters());
+
+  /** Each page's values of one filter, from one filter-only search per value. */
+  function filterMap(name: string): Promise<Map<string, string[]>> {
+    let map = filterMaps.get(name);
+    if (!map) {
+      map = (async () => {
+        const pages = new Map<string, string[]>();
+        for (const value of Object.keys((await filterValues())[name] ?? {})) {
+          for (const result of (await pagefind.search(null, { filters: { [name]: [value] } }))?.results ?? []) {
+            pages.set(result.id, [...(pages.get(result.id) ?? []), value]);
+          }
+        }
+        return pages;
+      })();
+      filterMaps.set(name, map);
+    }
+    return map;
+  }
+
+  async function pageFilters(names: readonly string[]): Promise<(id: string) => PageFilters> {
+    const maps = await Promise.all(names.map(async (name) => [name, await filterMap(name)] as const));
+    return (id) => Object.fromEntries(maps.map(([name, map]) => [name, map.get(id) ?? []]));
+  }
+
+  let nextSearch = 0;
+
+  async function search(request: SearchRequest): Promise<{ id: number; answer: SearchAnswer } | null> {
+    return (await queue.run(request.channel ?? "default", (isLatest) => searchNow(request, () => !isLatest()))) ?? null;
+  }
+
+  async function searchNow(request: SearchRequest, isStale: () => boolean): Promise<{ id: number; answer: SearchAnswer } | null> {
+    const id = nextSearch++;
+    const used = new Map<string, TermResults>();
+    const port: SearchIndexPort = {
+      wordMatch(key) {
+        let match = wordMatches.get(stemmed(key));
+        if (!match) {
+          match = matchWord(key);
+          wordMatches.set(stemmed(key), match);
+        }
+        return match;
+      },
+      async searchTerm(term) {
+        const resolved = await cachedTerm(term);
+        used.set(term, resolved);
+        return resolved.matches;
+      },
+      vocabulary() {
+        const readerWords = [...options.synonyms.keys()].filter((phrase) => !phrase.includes(" "));
+        vocabulary ??= options.loadVocabulary().then(
+          (text) => parseVocabulary(text, readerWords),
+          () => {
+            // Without the vocabulary nothing is corrected this time; the next search tries again.
+            vocabulary = undefined;
+            return parseVocabulary("", readerWords);
+          },
+        );
+        return vocabulary;
+      },
+    };
+
+    const selection = request.filters ?? {};
+    const names = Object.keys(await filterValues());
+    const needed = request.counts || Object.values(selection).some((v) => v.length) ? names : names.filter((n) => n === "audience");
+    const filtersOf = await pageFilters(needed);
+    const reader = request.reader ?? [];
+    try {
+      const outcome = await runSearchPipeline(request.query, port, {
+        synonyms: options.synonyms,
+        verbatim: request.verbatim,
+        readerFit: reader.length ? (page) => writtenForReader(filtersOf(page).audience, reader) : undefined,
+        isStale,
+      });
+      const pages = outcome.pages.filter((page) => matchesSelection(filtersOf(page.id), selection));
+      kept.set(id, { pages, terms: used, highlights: outcome.highlights, excerptLength: request.excerptLength ?? DEFAULT_EXCERPT_WORDS });
+      for (const old of kept.keys()) if (kept.size > KEPT_SEARCHES) kept.delete(old);
+      const known = await filterValues();
+      return {
+        id,
+        answer: {
+          results: pages.map((page) => ({ id: page.id, score: page.score })),
+          filters: request.counts ? countFilters(pages.map((p) => p.id), filtersOf, known) : {},
+          totalFilters: request.counts ? countFilters(outcome.pages.map((p) => p.id), filtersOf, known) : {},
+          unfilteredResultCount: outcome.pages.length,
+          summary: {
+            correctedQuery: outcome.correctedQuery,
+            corrections: outcome.corrections,
+            ignored: outcome.ignored,
+            unmatched: outcome.unmatched,
+            allWords: outcome.allWords,
+            partial: outcome.partial,
+          },
+        },
+      };
+    } catch (error) {
+      if (error instanceof SupersededSearch) return null;
+      throw error;
+    }
+  }
+
+  /** A result's title, address, excerpt and sections, with every searched word found on it marked. */
+  async function data(searchId: number, index: number): Promise<ResultData> {
+    const search = kept.get(searchId);
+    const page = search?.pages[index];
+    if (!search || !page) throw new Error("These results are out of date; search again.");
+    const found = page.terms.map((term) => search.terms.get(term)?.byId.get(page.id)).filter((r): r is PagefindResult => r !== undefined);
+    // The page's text, headings and metadata. Pagefind hands every search the same object for a
+    // page and rewrites its matched positions on each call, so those are taken from each term's
+    // own result instead, which never changes.
+    const base = await found[0]?.data();
+    if (!base) throw new Error("This result could not be loaded; search again.");
+    const positions = new Map<number, MatchedPosition>();
+    for (const location of found.flatMap((result) => result.words ?? [])) positions.set(location, { location, balanced_score: 1 });
+    const highlight = [...new Set(page.terms.flatMap((term) => search.highlights.get(term) ?? term.split(" ")))].filter(Boolean);
+    const excerptOptions = { length: search.excerptLength, leadIn: 3, highlightParam: options.highlightParam, highlight };
+    const { excerpt, sub_results } = buildExcerpts(base, [...positions.values()], excerptOptions);
+    return {
+      url: linkWithHighlight(base.raw_url, undefined, excerptOptions),
+      meta: base.meta,
+      filters: base.filters,
+      excerpt,
+      sub_results,
+      missing: page.missing,
+    };
+  }
+
+  /**
+   * Starts reading each page's audience in the background, so the first search does not wait for
+   * it: ranking for the reader needs it from the first keystroke.
+   */
+  function warm(): void {
+    void filterValues()
+      .then((values) => Promise.all(Object.keys(values).filter((name) => name === "audience").map(filterMap)))
+      .catch(() => undefined);
+  }
+
+  return { search, data, filters: filterValues, warm };
+}
+
+export type SearchIndex = ReturnType<typeof createSearchIndex>;

@@ -1,0 +1,41 @@
+// How the search pipeline reads what a reader typed. Words are compared in the form Pagefind
+// searches them: lower case, without punctuation ("Two-Factor" and "two-factor" are both
+// "twofactor", "can't" is "cant") and without accents, so stop words, synonyms and the vocabulary
+// match exactly what the index will be asked.
+
+export interface QueryWord {
+  /** The word as typed, punctuation included ("pasword?"). */
+  text: string;
+  /** The word as searched ("pasword"). */
+  key: string;
+}
+
+// Pagefind drops these classes of punctuation from a query before it searches (dashes, brackets,
+// quotes and other punctuation); symbols such as + and $ stay.
+const PUNCTUATION = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+/** The form of one word that the index is searched with. */
+export function searchKey(word: string): string {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(PUNCTUATION, "");
+}
+
+/** The words of a query, in order; words that are only punctuation are left out. */
+export function queryWords(query: string): QueryWord[] {
+  return query
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((text) => ({ text, key: searchKey(text) }))
+    .filter((word) => word.key.length > 0);
+}
+
+/** A query written in double quotes asks for that exact phrase, as Pagefind itself supports. */
+export function isExactPhrase(query: string): boolean {
+  return /^\s*".+"\s*$/.test(query);
+}
+
+/** The word as typed, with its letters replaced by `replacement` and its punctuation kept: "pasword?" -> "password?". */
+export function replaceWordText(text: string, replacement: string): string {
+  const match = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(text);
+  if (!match) return replacement;
+  return `${match[1]}${replacement}${match[3]}`;
+}

@@ -1,0 +1,155 @@
+// The search index over a stand-in for Pagefind that matches words the way Pagefind 1.6 does,
+// including its fallback: a word no indexed word begins matches through the longest indexed word
+// it begins with, so "hotine" would match the "h" of a curl flag.
+import { describe, expect, it } from "vitest";
+import { createSearchIndex, type PagefindApi, type PagefindData } from "../../src/lib/search-index.ts";
+import { synonymTable } from "../../src/lib/search-synonyms.ts";
+
+interface FakePage {
+  title: string;
+  text: string;
+  audience: string[];
+  category: string;
+}
+
+function fakePagefind(pages: Record<string, FakePage>) {
+  const words = (page: FakePage) => `${page.title} ${page.text}`.toLowerCase().split(/\s+/).map((w) => w.replace(/[^a-z0-9]/g, ""));
+  const searches: string[] = [];
+  const fragments: Record<string, PagefindData> = {};
+  const pagesWith = (word: string, exact: boolean) => {
+    const all = new Set(Object.values(pages).flatMap(words));
+    let matching = exact ? [...all].filter((w) => w === word) : [...all].filter((w) => w.startsWith(word));
+    if (!exact && matching.length === 0) {
+      const prefix = [...all].filter((w) => word.startsWith(w)).sort((a, b) => b.length - a.length)[0];
+      matching = prefix ? [prefix] : [];
+    }
+    return new Set(Object.keys(pages).filter((id) => words(pages[id]!).some((w) => matching.includes(w))));
+  };
+  const api: PagefindApi = {
+    async search(term, options = {}) {
+      const filters = (options.filters ?? {}) as Record<string, string[]>;
+      const inFilters = (id: string) =>
+        Object.entries(filters).every(([name, values]) => values.every((v) => (pages[id] as unknown as Record<string, string[]>)[name]?.includes(v)));
+      let ids: string[];
+      if (term === null) ids = Object.keys(pages);
+      else {
+        searches.push(term);
+        const exact = /^".*"$/.test(term);
+        const sets = term.replace(/"/g, "").split(" ").map((w) => pagesWith(w, exact));
+        ids = Object.keys(pages).filter((id) => sets.every((set) => set.has(id)));
+      }
+      const unfilteredResultCount = ids.length;
+      const results = ids.filter(inFilters).map((id) => {
+        const page = pages[id]!;
+        const list = words(page);
+        const parts = (term ?? "").replace(/"/g, "").split(" ");
+        const locations = list.flatMap((w, location) => (parts.some((p) => p && w.startsWith(p)) ? [location] : []));
+        // Like Pagefind, one object per page for every search, its positions rewritten on each call.
+        const data = async (): Promise<PagefindData> => {
+          const fragment = (fragments[id] ??= {
+            url: `/${id}/`,
+            raw_url: `/${id}/`,
+            raw_content: `${page.title} ${page.text}`,
+            anchors: [],
+            meta: { title: page.title, category: page.category },
+            filters: { audience: page.audience, category: [page.category] },
+            weighted_locations: [],
+          });
+          await Promise.resolve();
+          fragment.weighted_locations = locations.map((location) => ({ location, balanced_score: 1 }));
+          return fragment;
+        };
+        return { id, score: locations.length, words: locations, data };
+      });
+      return { results: results.sort((a, b) => b.score - a.score), unfilteredResultCount };
+    },
+    async filters() {
+      const counts: Record<string, Record<string, number>> = { audience: {}, category: {} };
+      for (const page of Object.values(pages)) {
+        for (const a of page.audience) counts.audience![a] = (counts.audience![a] ?? 0) + 1;
+        counts.category![page.category] = (counts.category![page.category] ?? 0) + 1;
+      }
+      return counts;
+    },
+  };
+  return { api, searches };
+}
+
+const pages: Record<string, FakePage> = {
+  api: { title: "The REST API", text: "curl -H Authorization token request", audience: ["Support staff"], category: "Integrations" },
+  hotline: { title: "When to call the hotline", text: "call the hotline for outages", audience: ["Customers"], category: "Getting help" },
+  shifts: { title: "Working a hotline shift", text: "answer the hotline during your shift", audience: ["Support staff"], category: "Support handbook" },
+  priority: { title: "Choosing a priority", text: "pick a priority for your ticket", audience: ["Customers"], category: "Getting help" },
+};
+
+function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1") {
+  const fake = fakePagefind(pages);
+  let downloads = 0;
+  const search = createSearchIndex(fake.api, {
+    synonyms: synonymTable([]),
+    highlightParam: "highlight",
+    async loadVocabulary() {
+      downloads += 1;
+      return vocabulary;
+    },
+  });
+  return { search, fake, downloads: () => downloads };
+}
+
+describe("the search index", () => {
+  it("does not let a misspelt word match through a one-letter word it begins with, and corrects it", async () => {
+    const { search, fake } = index();
+    const found = await search.search({ query: "hotine", reader: ["Customers"] });
+    // On its own, the stand-in (like Pagefind) finds the curl page through "h".
+    expect((await fake.api.search("hotine"))?.results.map((r) => r.id)).toEqual(["api"]);
+    expect(found?.answer.summary.correctedQuery).toBe("hotline");
+    expect(found?.answer.results.map((r) => r.id)).not.toContain("api");
+    expect(found?.answer.results[0]?.id).toBe("hotline");
+  });
+
+  it("downloads the vocabulary only when a word matches nothing", async () => {
+    const { search, downloads } = index();
+    await search.search({ query: "hotline priority" });
+    await search.search({ query: "hotl" });
+    expect(downloads()).toBe(0);
+    await search.search({ query: "priorty" });
+    expect(downloads()).toBe(1);
+  });
+
+  it("ranks the reader's pages first at the same match and counts results per filter value", async () => {
+    const { search } = index();
+    const asCustomer = await search.search({ query: "hotline", reader: ["Customers"], counts: true });
+    expect(asCustomer?.answer.results.map((r) => r.id)).toEqual(["hotline", "shifts"]);
+    expect(asCustomer?.answer.filters.audience).toEqual({ Customers: 1, "Support staff": 1 });
+    expect(asCustomer?.answer.filters.category).toEqual({ Integrations: 0, "Getting help": 1, "Support handbook": 1 });
+    const asStaff = await search.search({ query: "hotline", reader: ["Support staff"] });
+    expect(asStaff?.answer.results.map((r) => r.id)).toEqual(["shifts", "hotline"]);
+  });
+
+  it("filters combined results and keeps the totals without the filter", async () => {
+    const { search } = index();
+    const found = await search.search({ query: "hotline", filters: { audience: ["Support staff"] }, counts: true });
+    expect(found?.answer.results.map((r) => r.id)).toEqual(["shifts"]);
+    expect(found?.answer.filters.audience).toEqual({ Customers: 0, "Support staff": 1 });
+    expect(found?.answer.totalFilters.audience).toEqual({ Customers: 1, "Support staff": 1 });
+  });
+
+  it("builds each result's data with every searched word marked and linked for highlighting", async () => {
+    const { search } = index();
+    const found = await search.search({ query: "call hotline" });
+    const data = await search.data(found!.id, 0);
+    expect(data.url).toBe("/hotline/?highlight=call&highlight=hotline");
+    expect(data.excerpt).toContain("<mark>call</mark> the <mark>hotline</mark>");
+    expect(data.missing).toEqual([]);
+  });
+
+  it("answers null to a search that a newer one on the same channel replaced", async () => {
+    const { search } = index();
+    const first = search.search({ query: "hotline", channel: "dialog" });
+    const second = search.search({ query: "priority", channel: "dialog" });
+    const other = search.search({ query: "shift", channel: "suggestions" });
+    expect(await first).toBeNull();
+    expect((await second)?.answer.results[0]?.id).toBe("priority");
+    expect((await other)?.answer.results[0]?.id).toBe("shifts");
+  });
+});

@@ -4,7 +4,9 @@ async function send(body: unknown): Promise<boolean> {
   try {
     // The schema (and zod with it) loads on the first answer, not with every article a reader opens:
     // it is more than half of what a first visit to an article would otherwise download.
-    const [{ articleFeedbackSchema }] = await Promise.all([import("../lib/feedback.ts"), import("./zod-without-eval.ts")]);
+    // zod is told not to try eval before any schema is built (parallel imports may run in either order).
+    await import("./zod-without-eval.ts");
+    const { articleFeedbackSchema } = await import("../lib/feedback.ts");
     const parsed = articleFeedbackSchema.safeParse(body);
     if (!parsed.success) return false;
     const response = await fetch("/api/feedback", {

@@ -48,7 +48,6 @@ export function contentSecurityPolicy(hashes: InlineHashes): string {
 export const PERMISSIONS_POLICY = [
   "accelerometer",
   "autoplay",
-  "bluetooth",
   "browsing-topics",
   "camera",
   "display-capture",

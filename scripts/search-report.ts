@@ -6,7 +6,9 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dayOf } from "../src/lib/search-gap.ts";
-import { SqliteSearchGapStore, type SearchGapCount } from "../src/helpdesk/store/search-gap-store.ts";
+import { ConfigError, loadDatabaseConfig } from "../src/helpdesk/config.ts";
+import { PostgresDatabase } from "../src/helpdesk/store/postgres-database.ts";
+import { PostgresSearchGapStore, SqliteSearchGapStore, type SearchGapCount, type SearchGapStore } from "../src/helpdesk/store/search-gap-store.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +30,17 @@ for (const [name, ok] of [["--days", Number.isInteger(days) && days > 0], ["--to
   }
 }
 
-const store = new SqliteSearchGapStore(resolve(process.env.KB_DATA_DIR ?? "data"));
-const rows = await store.top({ from, to, limit: top });
-store.close();
+// Where the server keeps the counts: the PostgreSQL database in DATABASE_URL, else KB_DATA_DIR.
+let store: SearchGapStore;
+try {
+  const { database, dataDir } = loadDatabaseConfig(process.env);
+  store = database.kind === "postgres" ? new PostgresSearchGapStore(new PostgresDatabase(database.url, { max: 1 })) : new SqliteSearchGapStore(resolve(dataDir));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const rows = await store.top({ from, to, limit: top }).finally(() => store.close());
 
 function list(title: string, entries: SearchGapCount[], advice: string) {
   console.log(`\n${title}`);

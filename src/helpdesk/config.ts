@@ -4,7 +4,13 @@
 // shown in a message, a log line or a stored error, so name new secret variables that way.
 //
 // General
-//   KB_DATA_DIR                  folder for tickets.sqlite (default: data/ in the project)
+//   KB_DATA_DIR                  folder for tickets.sqlite, feedback.sqlite and search-gaps.sqlite (default: data/
+//                                in the project); not used when DATABASE_URL is set
+//   DATABASE_URL                 postgres://user:password@host:5432/database: keep tickets, the outbox, drafts,
+//                                alerts, feedback, search-gap counts and rate limits in that PostgreSQL database
+//                                instead, shared by every instance that has the same value (README: Tickets).
+//                                The schema is created and upgraded at start-up. A secret (it holds a password)
+//   DATABASE_POOL_MAX            connections each instance opens to it at most (default 10; the serverless example 2)
 //   HELPDESK_TARGET              where tickets go: local (default; stored only) | webhook | zendesk | zoho | freshdesk
 //   HELPDESK_TIMEOUT_MS          time limit per helpdesk call and per chat alert post (default 10000)
 //   HELPDESK_MAX_ATTEMPTS        tries before a ticket or a chat alert is marked failed (default 10)
@@ -85,8 +91,12 @@ export type TargetConfig =
   | ({ kind: "zoho" } & ZohoSettings)
   | ({ kind: "freshdesk" } & FreshdeskSettings);
 
+/** Where everything is kept: SQLite files in `dataDir`, or one PostgreSQL database shared by every instance. */
+export type DatabaseConfig = { kind: "sqlite" } | { kind: "postgres"; url: string; poolMax: number | undefined };
+
 export interface HelpdeskConfig {
   dataDir: string;
+  database: DatabaseConfig;
   target: TargetConfig;
   /** Whether the customer gets an email from the helpdesk when a ticket arrives; derived here only. */
   confirmationEmail: boolean;
@@ -280,6 +290,28 @@ function readTarget(env: EnvReader, departments: readonly string[]): TargetConfi
   }
 }
 
+function readDatabase(env: EnvReader): DatabaseConfig {
+  const url = env.optional("DATABASE_URL");
+  if (url === undefined) return { kind: "sqlite" };
+  // The address is never quoted back: it usually holds the database password.
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+    env.problems.push(
+      "DATABASE_URL is set, but not to a PostgreSQL address; write postgres://user:password@host:5432/database, or remove it to keep everything in SQLite files in KB_DATA_DIR",
+    );
+    return { kind: "sqlite" };
+  }
+  const poolMax = env.optional("DATABASE_POOL_MAX") === undefined ? undefined : env.number("DATABASE_POOL_MAX", 10, 1);
+  return { kind: "postgres", url, poolMax };
+}
+
+/** Only where the data is kept (DATABASE_URL, KB_DATA_DIR), for commands that need nothing else. */
+export function loadDatabaseConfig(env: Env): Pick<HelpdeskConfig, "database" | "dataDir"> {
+  const reader = new EnvReader(env);
+  const database = readDatabase(reader);
+  if (reader.problems.length) throw new ConfigError(reader.problems);
+  return { database, dataDir: reader.optional("KB_DATA_DIR") ?? "data" };
+}
+
 /**
  * Whether the customer is emailed when a ticket arrives. The vendors send their new-ticket
  * notification unless a team turned it off; a webhook's receiver may or may not email, so it is
@@ -321,6 +353,7 @@ export function loadHelpdeskConfig(
   }
   const config: HelpdeskConfig = {
     dataDir: reader.optional("KB_DATA_DIR") ?? "data",
+    database: readDatabase(reader),
     target,
     confirmationEmail: confirmationEmail(reader, target),
     forwarding: {

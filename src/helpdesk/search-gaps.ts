@@ -34,7 +34,7 @@ export function createSearchGapHandler(options: SearchGapHandlerOptions) {
     }
     if (!(request.headers.get("Content-Type") ?? "").includes("application/json")) return json(415, { message: "Send the report as JSON." });
     const at = now();
-    const limit = options.rateLimiter.hit(`search-gaps:${client.ip ?? "unknown"}`, at);
+    const limit = await options.rateLimiter.hit([`search-gaps:${client.ip ?? "unknown"}`], at);
     if (!limit.allowed) return json(429, { message: "Too many reports; try again later." }, { "Retry-After": String(limit.retryAfterSeconds) });
     const text = await request.text();
     if (text.length > MAX_BYTES) return json(413, { message: "That is longer than a search." });

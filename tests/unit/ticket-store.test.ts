@@ -5,11 +5,13 @@ import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, test } from "vitest";
 import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
+import { openPostgresStore } from "../../src/helpdesk/store/postgres.ts";
 import { openSqliteStore, type SqliteTicketStore } from "../../src/helpdesk/store/sqlite.ts";
 import { SCHEMA_VERSION } from "../../src/helpdesk/store/sqlite-migrations.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { openStoreInThread } from "../../src/server/store-thread.ts";
+import { freshPostgresUrl, postgresUrl } from "../postgres.ts";
 
 const folders: string[] = [];
 function tempDir(): string {
@@ -64,6 +66,8 @@ const stores: [string, () => TicketStore][] = [
     "sqlite in a worker thread",
     () => openStoreInThread<SqliteTicketStore>(new URL("../../src/helpdesk/store/sqlite.ts", import.meta.url), "openSqliteStore", [tempDir()]),
   ],
+  // Each test in a new schema of the test server; skipped, with the rest of the PostgreSQL tests, without one.
+  ...(postgresUrl ? [["postgres", () => openPostgresStore(freshPostgresUrl())] as [string, () => TicketStore]] : []),
 ];
 
 describe.each(stores)("the %s store", (_name, open) => {

@@ -154,7 +154,7 @@ async function reportForwarding(references: string[]): Promise<void> {
   for (const { reference, attempt } of await waitForForwarding(store, references, { timeoutMs, intervalMs: 250 })) {
     if (!attempt) {
       console.log(
-        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with this command's ${config.database.kind === "postgres" ? "DATABASE_URL" : `KB_DATA_DIR (${resolve(config.dataDir)})`}.`,
+        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with ${config.database.kind === "postgres" ? "this DATABASE_URL" : `KB_DATA_DIR=${resolve(config.dataDir)}`}.`,
       );
     } else if (attempt.kind === "sent") {
       console.log(`  ${reference} sent to ${attempt.target}${attempt.detail ? ` as #${printable(attempt.detail)}` : ""}`);

@@ -1,7 +1,8 @@
 // POST /api/search-gaps: counts a search that found nothing, or one a reader followed by opening a
 // ticket (src/scripts/search-gap-report.ts sends them). Only the searched words arrive and only
 // they are kept, per day, made anonymous (src/lib/search-gap.ts); the client's address is used for
-// the rate limit, in memory, and never stored. `npm run search-report` lists what was counted.
+// the rate limit only (in memory, or with PostgreSQL as a salted hash kept while it counts) and never
+// stored with a search. `npm run search-report` lists what was counted.
 import { dayOf, normaliseSearchGap, searchGapSchema, type SearchGapConfig } from "../lib/search-gap.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { SearchGapStore } from "./store/search-gap-store.ts";

@@ -124,6 +124,19 @@ describePostgres("the PostgreSQL store, shared by several instances", () => {
     expect(await a.dueForForwarding(T0, 50)).toEqual([]);
   });
 
+  test("rate-limit counters keep no client address or email, only a salted hash of each while it counts", async () => {
+    const url = freshPostgresUrl();
+    const db = database(url);
+    const limiter = createPostgresRateLimiter(db, "tickets", { max: 5, windowMs: 60_000 });
+    await limiter.hit(["ip:198.51.100.7", "email:ana@example.com"], T0);
+    const rows = await db.sql`SELECT key FROM rate_limit_hits`;
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toMatch(/198\.51|ana@|example/);
+    // Once out of the window, rows go, those of keys not seen again too: only the new attempt is left.
+    await limiter.hit(["ip:198.51.100.7"], new Date(T0.getTime() + 61_000));
+    expect((await db.sql`SELECT at FROM rate_limit_hits`).map((r) => r.at)).toEqual([T0.getTime() + 61_000]);
+  });
+
   test("keeps its tables in the schema a search_path in DATABASE_URL names, creating it if needed", async () => {
     const url = freshPostgresUrl();
     const s = store(url);

@@ -127,7 +127,11 @@ CREATE TABLE rate_limit_hits (
   key text NOT NULL,
   at bigint NOT NULL
 );
-CREATE INDEX rate_limit_hits_key ON rate_limit_hits (limiter, key, at);`,
+CREATE INDEX rate_limit_hits_key ON rate_limit_hits (limiter, key, at);
+CREATE TABLE rate_limit_salt (
+  id integer PRIMARY KEY CHECK (id = 1),
+  salt text NOT NULL
+);`,
   },
 ];
 

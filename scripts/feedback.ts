@@ -1,19 +1,9 @@
 // `npm run feedback`: what readers said about articles, least helpful first, with recent notes.
 // Reads where the server keeps it: the PostgreSQL database in DATABASE_URL, else KB_DATA_DIR.
-import { resolve } from "node:path";
-import { ConfigError, loadDatabaseConfig } from "../src/helpdesk/config.ts";
 import { PostgresFeedbackStore, SqliteFeedbackStore, type FeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
-import { PostgresDatabase } from "../src/helpdesk/store/postgres-database.ts";
+import { openCommandStore } from "./command-store.ts";
 
-let store: FeedbackStore;
-try {
-  const { database, dataDir } = loadDatabaseConfig(process.env);
-  store = database.kind === "postgres" ? new PostgresFeedbackStore(new PostgresDatabase(database.url, { max: 1 })) : new SqliteFeedbackStore(resolve(dataDir));
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const store = openCommandStore<FeedbackStore>({ sqlite: (dir) => new SqliteFeedbackStore(dir), postgres: (db) => new PostgresFeedbackStore(db) });
 try {
   const tallies = await store.tally();
   if (tallies.length === 0) {

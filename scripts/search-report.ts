@@ -3,12 +3,10 @@
 //   --days 30            the last N days, today included (default 30)
 //   --from 2026-11-01    or a first day (and optionally --to, default today)
 //   --top 20             rows per list (default 20)
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dayOf } from "../src/lib/search-gap.ts";
-import { ConfigError, loadDatabaseConfig } from "../src/helpdesk/config.ts";
-import { PostgresDatabase } from "../src/helpdesk/store/postgres-database.ts";
 import { PostgresSearchGapStore, SqliteSearchGapStore, type SearchGapCount, type SearchGapStore } from "../src/helpdesk/store/search-gap-store.ts";
+import { openCommandStore } from "./command-store.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +29,7 @@ for (const [name, ok] of [["--days", Number.isInteger(days) && days > 0], ["--to
 }
 
 // Where the server keeps the counts: the PostgreSQL database in DATABASE_URL, else KB_DATA_DIR.
-let store: SearchGapStore;
-try {
-  const { database, dataDir } = loadDatabaseConfig(process.env);
-  store = database.kind === "postgres" ? new PostgresSearchGapStore(new PostgresDatabase(database.url, { max: 1 })) : new SqliteSearchGapStore(resolve(dataDir));
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const store = openCommandStore<SearchGapStore>({ sqlite: (dir) => new SqliteSearchGapStore(dir), postgres: (db) => new PostgresSearchGapStore(db) });
 const rows = await store.top({ from, to, limit: top }).finally(() => store.close());
 
 function list(title: string, entries: SearchGapCount[], advice: string) {

@@ -12,11 +12,11 @@ import { POSTGRES_SCHEMA_VERSION } from "../../src/helpdesk/store/postgres-migra
 import { createPostgresRateLimiter } from "../../src/helpdesk/store/postgres-rate-limit.ts";
 import { openPostgresStore, type PostgresTicketStore } from "../../src/helpdesk/store/postgres.ts";
 import { PostgresSearchGapStore } from "../../src/helpdesk/store/search-gap-store.ts";
-import type { TicketRecord } from "../../src/helpdesk/store/ticket-store.ts";
 import { ROOT } from "../served-site.ts";
 import { describePostgres, freshPostgresUrl, postgresUrl } from "../postgres.ts";
+import { RECEIVED_AT, ticketRecord } from "../ticket-record.ts";
 
-const T0 = new Date("2025-07-14T13:00:00Z");
+const T0 = RECEIVED_AT;
 const closing: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(closing.splice(0).map((c) => c.close()));
@@ -34,29 +34,7 @@ function database(url: string): PostgresDatabase {
   return db;
 }
 
-function record(reference: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
-  return {
-    reference,
-    createdAt: T0.toISOString(),
-    channel: "Web",
-    name: "Ana Souza",
-    email: "ana@example.com",
-    subject: "Nobody can sign in",
-    description: "Since 9:00 every sign-in fails.",
-    priority: "High",
-    plan: "enterprise",
-    productArea: "sign-in",
-    workspaceUrl: null,
-    version: null,
-    department: "paid-support",
-    tier: "standard",
-    firstResponseTarget: null,
-    firstResponseDueAt: null,
-    idempotencyKey: null,
-    attachments: [],
-    ...overrides,
-  };
-}
+const record = ticketRecord;
 
 describePostgres("the PostgreSQL store, shared by several instances", () => {
   test("instances starting together on an empty database create the schema once, and record its version", async () => {
@@ -195,8 +173,8 @@ describePostgres("feedback and search-gap counts in PostgreSQL", () => {
     const [a, b] = [new PostgresFeedbackStore(database(url)), new PostgresFeedbackStore(database(url))];
     await a.save({ article: "a/sso", helpful: "no", comment: "Nothing about SAML" }, T0);
     await b.save({ article: "a/sso", helpful: "no", comment: "Out of date" }, new Date(T0.getTime() + 1_000));
-    await b.save({ article: "a/sso", helpful: "yes" }, new Date(T0.getTime() + 2_000));
-    await a.save({ article: "b/billing", helpful: "yes" }, T0);
+    await b.save({ article: "a/sso", helpful: "yes", comment: undefined }, new Date(T0.getTime() + 2_000));
+    await a.save({ article: "b/billing", helpful: "yes", comment: undefined }, T0);
     expect(await b.tally(1)).toEqual([
       { article: "a/sso", helpful: 1, notHelpful: 2, comments: [{ at: new Date(T0.getTime() + 1_000).toISOString(), comment: "Out of date" }] },
       { article: "b/billing", helpful: 1, notHelpful: 0, comments: [] },

@@ -2,7 +2,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { openSqliteFile } from "./sqlite-file.ts";
 import type { ArticleFeedback, FeedbackTally } from "../../lib/feedback.ts";
-import type { PostgresDatabase } from "./postgres-database.ts";
+import { PostgresStorePart } from "./postgres-database.ts";
 
 export interface FeedbackStore {
   save(feedback: ArticleFeedback, at: Date): Promise<void>;
@@ -76,20 +76,14 @@ export class SqliteFeedbackStore implements FeedbackStore {
 }
 
 /** Feedback in the shared PostgreSQL database, so every instance adds to one tally. */
-export class PostgresFeedbackStore implements FeedbackStore {
-  readonly #db: PostgresDatabase;
-  constructor(db: PostgresDatabase) {
-    this.#db = db.use();
-  }
+export class PostgresFeedbackStore extends PostgresStorePart implements FeedbackStore {
   async save(feedback: ArticleFeedback, at: Date) {
-    await this.#db.ready;
-    const { sql } = this.#db;
+    const sql = await this.queries();
     await sql`INSERT INTO feedback (article, helpful, comment, at)
       VALUES (${feedback.article}, ${feedback.helpful === "yes"}, ${feedback.comment ?? null}, ${at.toISOString()})`;
   }
   async tally(commentsPerArticle = 5) {
-    await this.#db.ready;
-    const { sql } = this.#db;
+    const sql = await this.queries();
     const rows = await sql`
       SELECT article, COUNT(*) FILTER (WHERE helpful) AS helpful, COUNT(*) FILTER (WHERE NOT helpful) AS not_helpful,
         COALESCE((SELECT json_agg(json_build_object('at', latest.at, 'comment', latest.comment) ORDER BY latest.id DESC)
@@ -104,8 +98,4 @@ export class PostgresFeedbackStore implements FeedbackStore {
         comments: row.comments as { at: string; comment: string }[],
       })),
     );
-  }
-  async close() {
-    await this.#db.release();
-  }
-}
+  }}

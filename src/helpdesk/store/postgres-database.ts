@@ -111,3 +111,23 @@ export class PostgresDatabase {
     await this.#ended;
   }
 }
+
+/** What each store on a shared pool starts from: its reference to the pool, the pool once the schema is ready, and closing. */
+export abstract class PostgresStorePart {
+  protected readonly database: PostgresDatabase;
+
+  constructor(database: PostgresDatabase) {
+    this.database = database.use();
+  }
+
+  /** The pool, once the schema is up to date (or the reason it cannot be used). */
+  protected async queries(): Promise<Sql> {
+    await this.database.ready;
+    return this.database.sql;
+  }
+
+  /** Gives the pool back; it ends when no store uses it. */
+  async close(): Promise<void> {
+    await this.database.release();
+  }
+}

@@ -6,59 +6,34 @@
 // - an idempotency key sent to two instances at once is stored once: the second insert waits for the
 //   first transaction, finds the key taken and answers with the first ticket, saving nothing.
 import type { PlannedAlert } from "../../lib/alert-rules.ts";
-import { PostgresDatabase, type PostgresOptions, type Sql, type Transaction } from "./postgres-database.ts";
-import {
-  alertFromRow,
-  attachmentRows,
-  draftFromRow,
-  draftRow,
-  forwardEventFromRow,
-  forwardEventRow,
-  idempotencyFromRow,
-  newAlertRow,
-  newTicketRow,
-  ticketFromRow,
-} from "./sql-rows.ts";
+import { PostgresDatabase, PostgresStorePart, type PostgresOptions, type Transaction } from "./postgres-database.ts";
+import * as sqlRows from "./sql-rows.ts";
 import type * as Store from "./ticket-store.ts";
 
 /** Thrown inside saveTicket's transaction to undo it when another request holds the key. */
 class KeyTaken extends Error {}
 
-export class PostgresTicketStore implements Store.TicketStore {
-  readonly #db: PostgresDatabase;
-  readonly #sql: Sql;
-
-  constructor(db: PostgresDatabase) {
-    this.#db = db.use();
-    this.#sql = db.sql;
-  }
-
+export class PostgresTicketStore extends PostgresStorePart implements Store.TicketStore {
   /** Where the database is (host, port, name), for messages. */
   get where(): string {
-    return this.#db.where;
+    return this.database.where;
   }
 
   /** Settles once the schema is up to date; rejects with why the database cannot be used. */
   get ready(): Promise<void> {
-    return this.#db.ready;
-  }
-
-  /** The pool, once the schema is up to date. */
-  async #ready(): Promise<Sql> {
-    await this.#db.ready;
-    return this.#sql;
+    return this.database.ready;
   }
 
   async #addAlerts(sql: Transaction, reference: string, alerts: readonly PlannedAlert[], now: Date): Promise<number> {
     if (!alerts.length) return 0;
-    const rows = alerts.map((alert) => newAlertRow(reference, alert, now));
+    const rows = alerts.map((alert) => sqlRows.newAlertRow(reference, alert, now));
     const added = await sql`INSERT INTO alerts ${sql(rows)} ON CONFLICT DO NOTHING`;
     return added.count;
   }
 
   /** Adds to the forward history; called inside the transaction that made the change. */
   async #record(sql: Transaction, reference: string, event: Store.ForwardEvent): Promise<void> {
-    await sql`INSERT INTO forward_events ${sql(forwardEventRow(reference, event))}`;
+    await sql`INSERT INTO forward_events ${sql(sqlRows.forwardEventRow(reference, event))}`;
   }
 
   async saveTicket(entry: Store.NewTicketEntry): Promise<Store.SaveTicketResult> {
@@ -67,11 +42,11 @@ export class PostgresTicketStore implements Store.TicketStore {
       const existing = await this.findIdempotency(idempotency.key);
       if (existing) return { saved: false, existing };
     }
-    const sql = await this.#ready();
+    const sql = await this.queries();
     try {
       await sql.begin(async (tx) => {
-        await tx`INSERT INTO tickets ${tx(newTicketRow(entry))}`;
-        const files = attachmentRows(entry);
+        await tx`INSERT INTO tickets ${tx(sqlRows.newTicketRow(entry))}`;
+        const files = sqlRows.attachmentRows(entry);
         if (files.length) await tx`INSERT INTO attachments ${tx(files)}`;
         if (idempotency) {
           const key = { key: idempotency.key, body_hash: idempotency.bodyHash, reference: ticket.reference, response: idempotency.response };
@@ -91,27 +66,27 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async findIdempotency(key: string): Promise<Store.IdempotencyRecord | null> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const [row] = await sql`SELECT * FROM idempotency_keys WHERE key = ${key}`;
-    return row ? idempotencyFromRow(row) : null;
+    return row ? sqlRows.idempotencyFromRow(row) : null;
   }
 
   async getTicket(reference: string): Promise<Store.StoredTicket | null> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const [row] = await sql`SELECT * FROM tickets WHERE reference = ${reference}`;
-    return row ? ticketFromRow(row) : null;
+    return row ? sqlRows.ticketFromRow(row) : null;
   }
 
   async listTickets(filter: { status?: Store.ForwardStatus } = {}): Promise<Store.StoredTicket[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const rows = filter.status
       ? await sql`SELECT * FROM tickets WHERE forward_status = ${filter.status} ORDER BY created_at DESC, seq DESC`
       : await sql`SELECT * FROM tickets ORDER BY created_at DESC, seq DESC`;
-    return rows.map(ticketFromRow);
+    return rows.map(sqlRows.ticketFromRow);
   }
 
   async getAttachments(reference: string): Promise<Store.AttachmentData[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const rows = await sql`SELECT name, type, size, bytes FROM attachments WHERE ticket_reference = ${reference} ORDER BY position`;
     return rows.map((row) => {
       const bytes = row.bytes as Buffer;
@@ -120,23 +95,23 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async forwardHistory(reference: string): Promise<Store.ForwardEvent[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const rows = await sql`SELECT at, kind, target, attempt, detail FROM forward_events WHERE ticket_reference = ${reference} ORDER BY id`;
-    return rows.map(forwardEventFromRow);
+    return rows.map(sqlRows.forwardEventFromRow);
   }
 
   async dueForForwarding(now: Date, limit: number): Promise<Store.StoredTicket[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const ms = now.getTime();
     const rows = await sql`
       SELECT * FROM tickets WHERE forward_status = 'pending' AND next_attempt_at <= ${ms}
         AND (lease_until IS NULL OR lease_until <= ${ms})
       ORDER BY next_attempt_at, seq LIMIT ${limit}`;
-    return rows.map(ticketFromRow);
+    return rows.map(sqlRows.ticketFromRow);
   }
 
   async claimForForwarding(reference: string, now: Date, leaseMs: number): Promise<boolean> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const ms = now.getTime();
     const claimed = await sql`
       UPDATE tickets SET lease_until = ${ms + leaseMs}
@@ -148,7 +123,7 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async nextForwardAt(): Promise<Date | null> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const [row] = await sql`
       SELECT MIN(GREATEST(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM tickets WHERE forward_status = 'pending'`;
     return row?.due === null || row?.due === undefined ? null : new Date(Number(row.due));
@@ -156,7 +131,7 @@ export class PostgresTicketStore implements Store.TicketStore {
 
   /** Runs `update` and, if it changed the ticket, records `event` with it, in one transaction. */
   async #changeAndRecord(reference: string, event: Store.ForwardEvent, update: (tx: Transaction) => Promise<{ count: number }>): Promise<boolean> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     return sql.begin(async (tx) => {
       const { count } = await update(tx);
       if (count) await this.#record(tx, reference, event);
@@ -231,19 +206,19 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async deleteTicket(reference: string): Promise<boolean> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     // Attachments, the idempotency key, the history and the alerts go with it (ON DELETE CASCADE);
     // autovacuum gives the space back.
     return (await sql`DELETE FROM tickets WHERE reference = ${reference}`).count === 1;
   }
 
   async deleteSuspendedBefore(cutoff: Date): Promise<number> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     return (await sql`DELETE FROM tickets WHERE forward_status = 'suspended' AND suspended_at < ${cutoff.toISOString()}`).count;
   }
 
   async enqueueAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): Promise<number> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     return sql.begin(async (tx) => {
       // Locks the ticket so a release or a deletion cannot come between the check and the insert.
       const [ticket] = await tx`SELECT forward_status FROM tickets WHERE reference = ${reference} FOR SHARE`;
@@ -253,27 +228,27 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async listAlerts(filter: { references?: readonly string[] } = {}): Promise<Store.StoredAlert[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     if (filter.references && !filter.references.length) return [];
     const rows = filter.references
       ? await sql`SELECT * FROM alerts WHERE ticket_reference IN ${sql(filter.references)} ORDER BY created_at, seq`
       : await sql`SELECT * FROM alerts ORDER BY created_at, seq`;
-    return rows.map(alertFromRow);
+    return rows.map(sqlRows.alertFromRow);
   }
 
   async dueAlerts(now: Date, limit: number): Promise<Store.StoredAlert[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const ms = now.getTime();
     const rows = await sql`
       SELECT alerts.* FROM alerts JOIN tickets ON tickets.reference = alerts.ticket_reference
       WHERE alerts.status = 'pending' AND alerts.next_attempt_at <= ${ms} AND (alerts.lease_until IS NULL OR alerts.lease_until <= ${ms})
         AND tickets.forward_status <> 'suspended'
       ORDER BY alerts.next_attempt_at, alerts.seq LIMIT ${limit}`;
-    return rows.map(alertFromRow);
+    return rows.map(sqlRows.alertFromRow);
   }
 
   async claimAlert(key: Store.AlertKey, now: Date, leaseMs: number): Promise<boolean> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const ms = now.getTime();
     const claimed = await sql`
       UPDATE alerts SET lease_until = ${ms + leaseMs}
@@ -285,7 +260,7 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async nextAlertAt(): Promise<Date | null> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const [row] = await sql`
       SELECT MIN(GREATEST(alerts.next_attempt_at, COALESCE(alerts.lease_until, 0))) AS due
       FROM alerts JOIN tickets ON tickets.reference = alerts.ticket_reference
@@ -295,7 +270,7 @@ export class PostgresTicketStore implements Store.TicketStore {
 
   /** Updates one alert, named by its key, if it is in one of `statuses`. */
   async #updateAlert(key: Store.AlertKey, changes: Record<string, string | number | null>, statuses: readonly string[]): Promise<void> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     await sql`
       UPDATE alerts SET ${sql(changes)}, lease_until = NULL
       WHERE ticket_reference = ${key.reference} AND rule = ${key.rule} AND kind = ${key.kind} AND status IN ${sql(statuses)}`;
@@ -326,7 +301,7 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async markResponded(reference: string, response: Store.FirstResponse): Promise<boolean> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const updated = await sql`
       UPDATE tickets SET first_response_at = ${response.at}, first_response_source = ${response.source}
       WHERE reference = ${reference} AND first_response_at IS NULL`;
@@ -334,21 +309,21 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<Store.StoredTicket[]> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     // Due times are ISO strings in UTC with milliseconds, in the "C" collation: they sort as times.
     const rows = await sql`
       SELECT * FROM tickets WHERE first_response_at IS NULL AND first_response_due_at IS NOT NULL
         AND first_response_due_at >= ${dueAfter.toISOString()} AND forward_status <> 'suspended'
       ORDER BY first_response_due_at, seq LIMIT ${limit}`;
-    return rows.map(ticketFromRow);
+    return rows.map(sqlRows.ticketFromRow);
   }
 
   async saveDraft(draft: Store.Draft, now: Date, limits: { maxDrafts: number }): Promise<void> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     await sql.begin(async (tx) => {
       // Drafts hold what a person typed, so they are removed as soon as they expire.
       await tx`DELETE FROM drafts WHERE expires_at <= ${now.getTime()}`;
-      await tx`INSERT INTO drafts ${tx(draftRow(draft))}`;
+      await tx`INSERT INTO drafts ${tx(sqlRows.draftRow(draft))}`;
       await tx`
         DELETE FROM drafts WHERE token IN (
           SELECT token FROM drafts WHERE token <> ${draft.token} ORDER BY expires_at DESC, seq DESC OFFSET ${Math.max(0, limits.maxDrafts - 1)})`;
@@ -356,13 +331,9 @@ export class PostgresTicketStore implements Store.TicketStore {
   }
 
   async readDraft(token: string, now: Date): Promise<Store.Draft | null> {
-    const sql = await this.#ready();
+    const sql = await this.queries();
     const [row] = await sql`SELECT * FROM drafts WHERE token = ${token} AND expires_at > ${now.getTime()}`;
-    return row ? draftFromRow(row) : null;
-  }
-
-  async close(): Promise<void> {
-    await this.#db.release();
+    return row ? sqlRows.draftFromRow(row) : null;
   }
 }
 

@@ -2,7 +2,7 @@
 // a count. Nothing else is stored: no address, no time of day, no link between searches.
 import type { DatabaseSync } from "node:sqlite";
 import { openSqliteFile } from "./sqlite-file.ts";
-import type { PostgresDatabase } from "./postgres-database.ts";
+import { PostgresStorePart } from "./postgres-database.ts";
 import { SEARCH_GAP_OUTCOMES, type SearchGapOutcome } from "../../lib/search-gap.ts";
 
 export interface SearchGapCount {
@@ -140,15 +140,10 @@ export class SqliteSearchGapStore implements SearchGapStore {
  * insert, so instances recording at the same moment can pass it by a few rows; it bounds growth,
  * it is not a quota.
  */
-export class PostgresSearchGapStore implements SearchGapStore {
-  readonly #db: PostgresDatabase;
-  constructor(db: PostgresDatabase) {
-    this.#db = db.use();
-  }
+export class PostgresSearchGapStore extends PostgresStorePart implements SearchGapStore {
 
   async record(query: string, outcome: SearchGapOutcome, day: string, maxQueriesPerDay: number): Promise<RecordResult> {
-    await this.#db.ready;
-    const { sql } = this.#db;
+    const sql = await this.queries();
     const counted = await sql`UPDATE search_gaps SET count = count + 1 WHERE day = ${day} AND query = ${query} AND outcome = ${outcome}`;
     if (counted.count > 0) return "counted";
     const [row] = await sql`SELECT COUNT(*) AS rows FROM search_gaps WHERE day = ${day}`;
@@ -159,8 +154,7 @@ export class PostgresSearchGapStore implements SearchGapStore {
   }
 
   async top(period: SearchGapPeriod): Promise<SearchGapCount[]> {
-    await this.#db.ready;
-    const { sql } = this.#db;
+    const sql = await this.queries();
     const rows = await sql`
       SELECT outcome, query, count, days, last_day FROM (
         SELECT outcome, query, SUM(count) AS count, COUNT(*) AS days, MAX(day) AS last_day,
@@ -178,12 +172,7 @@ export class PostgresSearchGapStore implements SearchGapStore {
   }
 
   async forgetBefore(day: string): Promise<number> {
-    await this.#db.ready;
-    const { sql } = this.#db;
+    const sql = await this.queries();
     return (await sql`DELETE FROM search_gaps WHERE day < ${day}`).count;
-  }
-
-  async close() {
-    await this.#db.release();
   }
 }

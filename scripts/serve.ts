@@ -58,7 +58,8 @@ try {
   throw error;
 }
 const { stores } = helpdesk;
-await stores.ready.catch((error: Error) => fail(`Cannot open the stores in ${stores.where}: ${error.message}`));
+// The message names the data folder or the database, and what to check.
+await stores.ready.catch((error: Error) => fail(error.message));
 
 const { rules, source } = await loadHeaderRules(distDir);
 if (source === "pages") log(`${distDir} has no _headers file (built before it existed); using headers computed from its pages`);

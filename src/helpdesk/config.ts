@@ -32,8 +32,9 @@
 //                                forwarded) is kept for staff to release before it is removed (default 14)
 //   TICKET_RATE_LIMIT_MAX        tickets per window per client address and per email (default 20)
 //   TICKET_RATE_LIMIT_WINDOW_SECONDS   the rate-limit window (default 600)
-//   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset
-//                                (set it when several processes serve the same site)
+//   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset. Give every
+//                                instance the same value when several serve the same site (the server warns
+//                                with DATABASE_URL and none; the serverless example requires it). A secret
 //   TRUST_PROXY                  "true" to take the client address from X-Forwarded-For (only behind your own proxy)
 //   SEARCH_GAP_REPORT            "off" stops counting searches that found nothing or were followed by a ticket
 //                                (src/lib/search-gap.ts). Read by the build too: pages built with it off send
@@ -296,7 +297,7 @@ function readDatabase(env: EnvReader): DatabaseConfig {
   // The address is never quoted back: it usually holds the database password.
   if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
     env.problems.push(
-      "DATABASE_URL is set, but not to a PostgreSQL address; write postgres://user:password@host:5432/database, or remove it to keep everything in SQLite files in KB_DATA_DIR",
+      "DATABASE_URL is set, but not to a PostgreSQL address: it must start with postgres:// or postgresql:// and name the user, password, host, port and database, or remove it to keep everything in SQLite files in KB_DATA_DIR",
     );
     return { kind: "sqlite" };
   }

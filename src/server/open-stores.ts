@@ -29,6 +29,8 @@ export function openConfiguredStores(config: HelpdeskConfig, options: OpenStores
     feedback: feedback as FeedbackStore,
     searchGaps: searchGaps as SearchGapStore | null,
     where: `the data folder ${dataDir} (KB_DATA_DIR)`,
-    ready: Promise.all([tickets.ready, feedback.ready, searchGaps?.ready]),
+    ready: Promise.all([tickets.ready, feedback.ready, searchGaps?.ready]).catch((error: Error) => {
+      throw new Error(`Cannot open the databases in the data folder ${dataDir} (KB_DATA_DIR): ${error.message}`);
+    }),
   });
 }

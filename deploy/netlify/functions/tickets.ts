@@ -40,7 +40,7 @@ function openSharedStores(env: Env) {
     const problems: string[] = [];
     if (config.database.kind !== "postgres") {
       problems.push(
-        "DATABASE_URL is not set; function instances keep nothing between requests, so tickets are kept in PostgreSQL: set it to your database's address, postgres://user:password@host:5432/database",
+        "DATABASE_URL is not set; function instances keep nothing between requests, so tickets are kept in PostgreSQL: set it to your database's address (postgres:// followed by the user, password, host, port and database)",
       );
     }
     if (!env.TICKET_TIME_TRAP_SECRET?.trim()) {

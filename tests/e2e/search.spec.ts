@@ -21,10 +21,16 @@ const resultTitled = (page: Page, title: string, scope: Page | Locator = page) =
 
 /** The first `n` result addresses, without their highlight parameters. */
 async function topResults(page: Page, n = 5): Promise<string[]> {
-  // Results are drawn a few at a time: wait for the count to be known and the first n to be drawn.
+  // Results are drawn a few at a time, as their places scroll into view: wait for the count to be
+  // known, then bring the last drawn one into view until the first n are drawn, as a reader would.
   await expect(status(page)).toContainText(/\d+ results? for/);
   const shown = Math.min(n, await resultCount(page));
-  await expect.poll(() => results(page).count()).toBeGreaterThanOrEqual(shown);
+  await expect
+    .poll(async () => {
+      await results(page).last().scrollIntoViewIfNeeded();
+      return results(page).count();
+    })
+    .toBeGreaterThanOrEqual(shown);
   const hrefs = await results(page).evaluateAll((links, count) => links.slice(0, count).map((a) => a.getAttribute("href") ?? ""), n);
   return hrefs.map((href) => href.split("?")[0]!);
 }

@@ -12,7 +12,7 @@ import { POSTGRES_SCHEMA_VERSION } from "../../src/helpdesk/store/postgres-migra
 import { createPostgresRateLimiter } from "../../src/helpdesk/store/postgres-rate-limit.ts";
 import { openPostgresStore, type PostgresTicketStore } from "../../src/helpdesk/store/postgres.ts";
 import { PostgresSearchGapStore } from "../../src/helpdesk/store/search-gap-store.ts";
-import { ROOT } from "../served-site.ts";
+import { ROOT, startServer, writeSite } from "../served-site.ts";
 import { describePostgres, freshPostgresUrl, postgresUrl } from "../postgres.ts";
 import { RECEIVED_AT, ticketRecord } from "../ticket-record.ts";
 
@@ -194,6 +194,14 @@ describePostgres("feedback and search-gap counts in PostgreSQL", () => {
     ]);
     expect(await b.forgetBefore("2026-12-03")).toBe(2);
     expect((await a.top({ from: "2026-12-01", to: "2026-12-31", limit: 5 })).map((r) => r.count)).toEqual([1, 1]);
+  });
+
+  test("a server on PostgreSQL says where it keeps tickets, and warns when instances would sign ticket forms differently", async () => {
+    const url = freshPostgresUrl();
+    const site = await startServer({ KB_DIST_DIR: writeSite(), DATABASE_URL: url });
+    closing.push({ close: () => site.stop() });
+    expect(site.output()).toMatch(/data in PostgreSQL at 127\.0\.0\.1:\d+\/postgres \(DATABASE_URL\)/);
+    await expect.poll(() => site.output()).toContain("TICKET_TIME_TRAP_SECRET is not set: this instance signs ticket forms with a secret of its own");
   });
 
   test("npm run tickets and npm run feedback read the database DATABASE_URL names", async () => {

@@ -3,10 +3,10 @@
 //   --days 30            the last N days, today included (default 30)
 //   --from 2026-11-01    or a first day (and optionally --to, default today)
 //   --top 20             rows per list (default 20)
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dayOf } from "../src/lib/search-gap.ts";
-import { SqliteSearchGapStore, type SearchGapCount } from "../src/helpdesk/store/search-gap-store.ts";
+import { PostgresSearchGapStore, SqliteSearchGapStore, type SearchGapCount, type SearchGapStore } from "../src/helpdesk/store/search-gap-store.ts";
+import { openCommandStore } from "./command-store.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,9 +28,9 @@ for (const [name, ok] of [["--days", Number.isInteger(days) && days > 0], ["--to
   }
 }
 
-const store = new SqliteSearchGapStore(resolve(process.env.KB_DATA_DIR ?? "data"));
-const rows = await store.top({ from, to, limit: top });
-store.close();
+// Where the server keeps the counts: the PostgreSQL database in DATABASE_URL, else KB_DATA_DIR.
+const store = openCommandStore<SearchGapStore>({ sqlite: (dir) => new SqliteSearchGapStore(dir), postgres: (db) => new PostgresSearchGapStore(db) });
+const rows = await store.top({ from, to, limit: top }).finally(() => store.close());
 
 function list(title: string, entries: SearchGapCount[], advice: string) {
   console.log(`\n${title}`);

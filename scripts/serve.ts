@@ -6,21 +6,14 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { ContentError } from "../src/lib/content-errors.ts";
 import { ConfigError } from "../src/helpdesk/config.ts";
-import { createFeedbackHandler, FEEDBACK_PATH } from "../src/helpdesk/feedback.ts";
 import { createHelpdesk, type Helpdesk } from "../src/helpdesk/helpdesk.ts";
-import { clientAddress, createMemoryRateLimiter } from "../src/helpdesk/rate-limit.ts";
 import { envRedactor } from "../src/helpdesk/secrets.ts";
-import type { SqliteFeedbackStore } from "../src/helpdesk/store/feedback-store.ts";
-import { createSearchGapHandler } from "../src/helpdesk/search-gaps.ts";
-import type { SqliteSearchGapStore } from "../src/helpdesk/store/search-gap-store.ts";
-import { SEARCH_GAP_PATH, searchGapConfig } from "../src/lib/search-gap.ts";
-import type { SqliteTicketStore } from "../src/helpdesk/store/sqlite.ts";
 import { loadHeaderRules } from "../src/server/built-site-headers.ts";
-import { checkDataDir, DataDirError } from "../src/server/data-dir.ts";
+import { DataDirError } from "../src/server/data-dir.ts";
 import { startNodeServer } from "../src/server/node-server.ts";
+import { openConfiguredStores } from "../src/server/open-stores.ts";
 import { currentRequestId } from "../src/server/request-envelope.ts";
 import { loadServerConfig, ServerConfigError, type ServerConfig } from "../src/server/server-config.ts";
-import { openStoreInThread, type ThreadedStore } from "../src/server/store-thread.ts";
 
 /** Configured secrets, and anything shaped like a credential, never reach the console. */
 const redact = envRedactor(process.env);
@@ -57,82 +50,32 @@ async function readPage(pathname: string): Promise<string | null> {
   return readFile(file, "utf8").catch(() => null);
 }
 
-// node:sqlite blocks its thread while it waits for a lock, so both stores run in their own threads.
-let ticketStore: ThreadedStore<SqliteTicketStore> | undefined;
 let helpdesk: Helpdesk;
 try {
-  helpdesk = createHelpdesk({
-    env: process.env,
-    openStore: (helpdeskConfig) => {
-      const dataDir = resolve(helpdeskConfig.dataDir);
-      checkDataDir(dataDir);
-      ticketStore = openStoreInThread<SqliteTicketStore>(new URL("../src/helpdesk/store/sqlite.ts", import.meta.url), "openSqliteStore", [dataDir]);
-      return ticketStore;
-    },
-    readPage,
-    log,
-  });
+  helpdesk = createHelpdesk({ env: process.env, openStores: openConfiguredStores, readPage, log });
 } catch (error) {
   if (error instanceof ConfigError || error instanceof ContentError || error instanceof DataDirError) fail(error.message);
   throw error;
 }
-
-const dataDir = resolve(helpdesk.config.dataDir);
-const feedbackStore = openStoreInThread<SqliteFeedbackStore>(
-  new URL("../src/helpdesk/store/feedback-store.ts", import.meta.url),
-  "SqliteFeedbackStore",
-  [dataDir],
-);
-await Promise.all([ticketStore?.ready, feedbackStore.ready]).catch((error: Error) =>
-  fail(`Cannot open the databases in the data folder ${dataDir} (KB_DATA_DIR): ${error.message}`),
-);
-
-const feedback = createFeedbackHandler({
-  store: feedbackStore,
-  rateLimiter: createMemoryRateLimiter({ max: 30, windowMs: 60 * 60 * 1000 }),
-  allowedOrigins: helpdesk.config.portal.allowedOrigins,
-});
-
-// The search-gap report, unless SEARCH_GAP_REPORT=off: then there is no endpoint (404).
-const gapConfig = searchGapConfig(process.env);
-const searchGapStore = gapConfig.enabled
-  ? openStoreInThread<SqliteSearchGapStore>(new URL("../src/helpdesk/store/search-gap-store.ts", import.meta.url), "SqliteSearchGapStore", [dataDir])
-  : undefined;
-await searchGapStore?.ready.catch((error: Error) => fail(`Cannot open the search report database in ${dataDir} (KB_DATA_DIR): ${error.message}`));
-const searchGaps =
-  searchGapStore &&
-  createSearchGapHandler({
-    store: searchGapStore,
-    rateLimiter: createMemoryRateLimiter(gapConfig.rateLimit),
-    allowedOrigins: helpdesk.config.portal.allowedOrigins,
-    config: gapConfig,
-  });
+const { stores } = helpdesk;
+// The message names the data folder or the database, and what to check.
+await stores.ready.catch((error: Error) => fail(error.message));
 
 const { rules, source } = await loadHeaderRules(distDir);
 if (source === "pages") log(`${distDir} has no _headers file (built before it existed); using headers computed from its pages`);
 
-/** Behind a trusted proxy, feedback and search reports are limited per reader like tickets are, not per proxy. */
-const readerAddress = (request: Request & { ip?: string }) =>
-  clientAddress(request, { ip: request.ip }, helpdesk.config.portal.trustProxy) ?? undefined;
-
-const server = startNodeServer({
-  config,
-  rules,
-  notFoundPage,
-  log,
-  routes: [
-    async (request) => (new URL(request.url).pathname === FEEDBACK_PATH ? feedback(request, { ip: readerAddress(request) }) : null),
-    async (request) =>
-      searchGaps && new URL(request.url).pathname === SEARCH_GAP_PATH ? searchGaps(request, { ip: readerAddress(request) }) : null,
-    (request) => helpdesk.routes(request, { ip: request.ip }),
-  ],
-});
+const server = startNodeServer({ config, rules, notFoundPage, log, routes: [(request) => helpdesk.routes(request, { ip: request.ip })] });
 
 await server.ready().catch((error: Error) => fail(`Cannot listen on ${config.hostname}:${config.port}: ${error.message}. Set PORT (or HOST) to a free one.`));
 console.log(
-  `Help center on ${server.url} (tickets: POST ${helpdesk.endpoint}, forwarding to ${helpdesk.forwarder.name}, data in ${dataDir})`,
+  `Help center on ${server.url} (tickets: POST ${helpdesk.endpoint}, forwarding to ${helpdesk.forwarder.name}, data in ${stores.where})`,
 );
 for (const line of helpdesk.alertStatus) log(line);
+if (helpdesk.config.database.kind === "postgres" && !process.env.TICKET_TIME_TRAP_SECRET?.trim()) {
+  log(
+    "TICKET_TIME_TRAP_SECRET is not set: this instance signs ticket forms with a secret of its own, so a form served by another instance is not timed. Give every instance the same value (README: Several instances on PostgreSQL).",
+  );
+}
 void helpdesk.outbox.start();
 
 let closing = false;
@@ -146,7 +89,7 @@ async function shutdown(signal: string): Promise<void> {
     await server.close();
     await helpdesk.outbox.stop();
   } finally {
-    await Promise.allSettled([helpdesk.store.close(), feedbackStore.close(), searchGapStore?.close()]);
+    await stores.close();
     clearTimeout(force);
     process.exit(0);
   }

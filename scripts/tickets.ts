@@ -8,7 +8,7 @@
 //   npm run tickets -- delete <reference>        removes a suspended ticket (--force for any other)
 //   npm run tickets -- attachments <reference> <folder>   writes a ticket's files into a folder
 //   npm run tickets -- --retry <reference|all>   queues failed or pending tickets to be sent again now
-// Reads the same environment variables as the server (KB_DATA_DIR above all). Releasing and
+// Reads the same environment variables as the server (DATABASE_URL or KB_DATA_DIR above all). Releasing and
 // retrying only queue the ticket: the running server forwards it within seconds, with its settings.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -17,6 +17,7 @@ import { ConfigError, loadHelpdeskConfig, type HelpdeskConfig } from "../src/hel
 import { normalizeReference } from "../src/helpdesk/reference.ts";
 import { envRedactor } from "../src/helpdesk/secrets.ts";
 import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
+import { openPostgresStore } from "../src/helpdesk/store/postgres.ts";
 import type { StoredAlert, StoredTicket, TicketStore } from "../src/helpdesk/store/ticket-store.ts";
 import { newTicketAlerts } from "../src/lib/alert-rules.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
@@ -80,17 +81,27 @@ try {
   throw error;
 }
 
-const dataDir = resolve(config.dataDir);
 const report = new TicketReport(data, envRedactor(process.env));
 const keepDays = config.suspendedTicketDays;
-console.log(`Reading tickets from ${dataDir} (${process.env.KB_DATA_DIR ? "KB_DATA_DIR" : "KB_DATA_DIR is not set, so data/ in this project"})\n`);
-if (!existsSync(join(dataDir, "tickets.sqlite"))) {
-  console.error(
-    `No tickets are stored in ${dataDir}: it has no tickets.sqlite yet. If the server keeps its tickets in another folder, run this command with the same KB_DATA_DIR as the server, like KB_DATA_DIR=/path/to/data npm run tickets.`,
-  );
-  process.exit(1);
+const { store, ready } = openTicketStore(config);
+
+/** The server's ticket store: its PostgreSQL database with DATABASE_URL, else tickets.sqlite in KB_DATA_DIR. */
+function openTicketStore(config: HelpdeskConfig): { store: TicketStore; ready: Promise<void> } {
+  if (config.database.kind === "postgres") {
+    const postgres = openPostgresStore(config.database.url, { max: 2 });
+    console.log(`Reading tickets from PostgreSQL at ${postgres.where} (DATABASE_URL)\n`);
+    return { store: postgres, ready: postgres.ready };
+  }
+  const dataDir = resolve(config.dataDir);
+  console.log(`Reading tickets from ${dataDir} (${process.env.KB_DATA_DIR ? "KB_DATA_DIR" : "KB_DATA_DIR is not set, so data/ in this project"})\n`);
+  if (!existsSync(join(dataDir, "tickets.sqlite"))) {
+    console.error(
+      `No tickets are stored in ${dataDir}: it has no tickets.sqlite yet. If the server keeps its tickets in another folder, run this command with the same KB_DATA_DIR as the server, like KB_DATA_DIR=/path/to/data npm run tickets. If it keeps them in PostgreSQL, run it with the server's DATABASE_URL.`,
+    );
+    process.exit(1);
+  }
+  return { store: openSqliteStore(dataDir), ready: Promise.resolve() };
 }
-const store = openSqliteStore(dataDir);
 
 async function ticketNamed(value: string | undefined): Promise<StoredTicket> {
   if (!value) fail(`Name a ticket by its reference, like PX-7K4Q-2MZD.\n${USAGE}`);
@@ -143,7 +154,7 @@ async function reportForwarding(references: string[]): Promise<void> {
   for (const { reference, attempt } of await waitForForwarding(store, references, { timeoutMs, intervalMs: 250 })) {
     if (!attempt) {
       console.log(
-        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with KB_DATA_DIR=${dataDir}.`,
+        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with ${config.database.kind === "postgres" ? "this DATABASE_URL" : `KB_DATA_DIR=${resolve(config.dataDir)}`}.`,
       );
     } else if (attempt.kind === "sent") {
       console.log(`  ${reference} sent to ${attempt.target}${attempt.detail ? ` as #${printable(attempt.detail)}` : ""}`);
@@ -262,6 +273,7 @@ async function run(store: TicketStore): Promise<void> {
 }
 
 try {
+  await ready.catch((error: Error) => fail(error.message));
   await run(store);
 } catch (error) {
   if (!(error instanceof CommandError)) throw error;

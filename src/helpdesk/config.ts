@@ -4,7 +4,13 @@
 // shown in a message, a log line or a stored error, so name new secret variables that way.
 //
 // General
-//   KB_DATA_DIR                  folder for tickets.sqlite (default: data/ in the project)
+//   KB_DATA_DIR                  folder for tickets.sqlite, feedback.sqlite and search-gaps.sqlite (default: data/
+//                                in the project); not used when DATABASE_URL is set
+//   DATABASE_URL                 postgres://user:password@host:5432/database: keep tickets, the outbox, drafts,
+//                                alerts, feedback, search-gap counts and rate limits in that PostgreSQL database
+//                                instead, shared by every instance that has the same value (README: Tickets).
+//                                The schema is created and upgraded at start-up. A secret (it holds a password)
+//   DATABASE_POOL_MAX            connections each instance opens to it at most (default 10; the serverless example 2)
 //   HELPDESK_TARGET              where tickets go: local (default; stored only) | webhook | zendesk | zoho | freshdesk
 //   HELPDESK_TIMEOUT_MS          time limit per helpdesk call and per chat alert post (default 10000)
 //   HELPDESK_MAX_ATTEMPTS        tries before a ticket or a chat alert is marked failed (default 10)
@@ -26,8 +32,9 @@
 //                                forwarded) is kept for staff to release before it is removed (default 14)
 //   TICKET_RATE_LIMIT_MAX        tickets per window per client address and per email (default 20)
 //   TICKET_RATE_LIMIT_WINDOW_SECONDS   the rate-limit window (default 600)
-//   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset
-//                                (set it when several processes serve the same site)
+//   TICKET_TIME_TRAP_SECRET      signs the form's startedAt token; random per process when unset. Give every
+//                                instance the same value when several serve the same site (the server warns
+//                                with DATABASE_URL and none; the serverless example requires it). A secret
 //   TRUST_PROXY                  "true" to take the client address from X-Forwarded-For (only behind your own proxy)
 //   SEARCH_GAP_REPORT            "off" stops counting searches that found nothing or were followed by a ticket
 //                                (src/lib/search-gap.ts). Read by the build too: pages built with it off send
@@ -85,8 +92,12 @@ export type TargetConfig =
   | ({ kind: "zoho" } & ZohoSettings)
   | ({ kind: "freshdesk" } & FreshdeskSettings);
 
+/** Where everything is kept: SQLite files in `dataDir`, or one PostgreSQL database shared by every instance. */
+export type DatabaseConfig = { kind: "sqlite" } | { kind: "postgres"; url: string; poolMax: number | undefined };
+
 export interface HelpdeskConfig {
   dataDir: string;
+  database: DatabaseConfig;
   target: TargetConfig;
   /** Whether the customer gets an email from the helpdesk when a ticket arrives; derived here only. */
   confirmationEmail: boolean;
@@ -280,6 +291,28 @@ function readTarget(env: EnvReader, departments: readonly string[]): TargetConfi
   }
 }
 
+function readDatabase(env: EnvReader): DatabaseConfig {
+  const url = env.optional("DATABASE_URL");
+  if (url === undefined) return { kind: "sqlite" };
+  // The address is never quoted back: it usually holds the database password.
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+    env.problems.push(
+      "DATABASE_URL is set, but not to a PostgreSQL address: it must start with postgres:// or postgresql:// and name the user, password, host, port and database, or remove it to keep everything in SQLite files in KB_DATA_DIR",
+    );
+    return { kind: "sqlite" };
+  }
+  const poolMax = env.optional("DATABASE_POOL_MAX") === undefined ? undefined : env.number("DATABASE_POOL_MAX", 10, 1);
+  return { kind: "postgres", url, poolMax };
+}
+
+/** Only where the data is kept (DATABASE_URL, KB_DATA_DIR), for commands that need nothing else. */
+export function loadDatabaseConfig(env: Env): Pick<HelpdeskConfig, "database" | "dataDir"> {
+  const reader = new EnvReader(env);
+  const database = readDatabase(reader);
+  if (reader.problems.length) throw new ConfigError(reader.problems);
+  return { database, dataDir: reader.optional("KB_DATA_DIR") ?? "data" };
+}
+
 /**
  * Whether the customer is emailed when a ticket arrives. The vendors send their new-ticket
  * notification unless a team turned it off; a webhook's receiver may or may not email, so it is
@@ -321,6 +354,7 @@ export function loadHelpdeskConfig(
   }
   const config: HelpdeskConfig = {
     dataDir: reader.optional("KB_DATA_DIR") ?? "data",
+    database: readDatabase(reader),
     target,
     confirmationEmail: confirmationEmail(reader, target),
     forwarding: {

@@ -32,7 +32,7 @@ export function createFeedbackHandler(options: FeedbackHandlerOptions) {
     if (!(request.headers.get("Content-Type") ?? "").includes("application/json")) {
       return json(415, { message: "Send feedback as JSON." });
     }
-    const limit = options.rateLimiter.hit(`feedback:${client.ip ?? "unknown"}`, now());
+    const limit = await options.rateLimiter.hit([`feedback:${client.ip ?? "unknown"}`], now());
     if (!limit.allowed) {
       return json(429, { message: "Thanks, we have plenty from you for now. Try again later." }, { "Retry-After": String(limit.retryAfterSeconds) });
     }

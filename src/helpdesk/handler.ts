@@ -155,7 +155,7 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     if (context.mode === "json") return errorResponse(context, 422, message, { body: { errors } });
     // A draft is stored, so it counts toward the client's rate limit like a ticket does.
     const ip = clientAddress(request, client, config.trustProxy ?? false);
-    const limited = rateLimited(context, ip ? [`ip:${ip}`] : [], at);
+    const limited = await rateLimited(context, ip ? [`ip:${ip}`] : [], at);
     if (limited) return limited;
     // Without JavaScript the browser drops chosen files on the way back, so say so next to the file input.
     if (parsed.files.length) errors.attachments ??= "Attach your files again: files are not kept when the form comes back for corrections";
@@ -167,19 +167,17 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     return redirectResponse(context, `${config.formPath}?draft=${token}#form-errors`);
   }
 
-  function rateLimited(context: ResponseContext, keys: string[], at: Date): Response | null {
-    const blocked = keys.map((key) => limiter.check(key, at)).filter((d) => !d.allowed);
-    if (blocked.length) {
-      const seconds = Math.max(...blocked.map((d) => d.retryAfterSeconds));
-      return errorResponse(
-        context,
-        429,
-        `You have sent several tickets in a short time. Try again in ${waitText(seconds)}; to add details to a ticket you already sent, reply to our email about it.`,
-        { headers: { "Retry-After": String(seconds) }, body: { retryAfterSeconds: seconds } },
-      );
-    }
-    for (const key of keys) limiter.hit(key, at);
-    return null;
+  async function rateLimited(context: ResponseContext, keys: string[], at: Date): Promise<Response | null> {
+    if (!keys.length) return null;
+    const decision = await limiter.hit(keys, at);
+    if (decision.allowed) return null;
+    const seconds = decision.retryAfterSeconds;
+    return errorResponse(
+      context,
+      429,
+      `You have sent several tickets in a short time. Try again in ${waitText(seconds)}; to add details to a ticket you already sent, reply to our email about it.`,
+      { headers: { "Retry-After": String(seconds) }, body: { retryAfterSeconds: seconds } },
+    );
   }
 
   async function acceptSubmission(request: Request, client: ClientInfo, context: ResponseContext, parsed: ParsedSubmission) {
@@ -203,7 +201,7 @@ export function createTicketHandler(deps: TicketHandlerDeps): TicketHandler {
     if (earlier) return replayOrConflict(context, earlier, bodyHash);
 
     const ip = clientAddress(request, client, config.trustProxy ?? false);
-    const limited = rateLimited(context, [...(ip ? [`ip:${ip}`] : []), `email:${input.email}`], at);
+    const limited = await rateLimited(context, [...(ip ? [`ip:${ip}`] : []), `email:${input.email}`], at);
     if (limited) return limited;
 
     let reference = newReference();

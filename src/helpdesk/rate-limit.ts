@@ -1,19 +1,42 @@
-// Sliding-window rate limits kept in memory. Good for one server process; on serverless each
-// instance counts on its own, so use the platform's limiter there if abuse becomes a problem.
+// Sliding-window rate limits. The memory limiter counts in one process: enough for the single server
+// that a SQLite data folder implies (a counter in the file would cost a synced write per request
+// for state that may as well start empty after a restart). Several instances sharing one PostgreSQL
+// database count together through its limiter (store/postgres-rate-limit.ts), with the same rules.
 export interface RateLimitDecision {
   allowed: boolean;
   /** Seconds until the next attempt would be allowed (0 when allowed). */
   retryAfterSeconds: number;
 }
 
-export interface RateLimiter {
-  /** Counts an attempt for `key` at `now` if allowed. */
-  hit(key: string, now: Date): RateLimitDecision;
-  /** Whether an attempt would be allowed, without counting it. */
-  check(key: string, now: Date): RateLimitDecision;
+export interface RateLimitSettings {
+  max: number;
+  windowMs: number;
 }
 
-export function createMemoryRateLimiter(limit: { max: number; windowMs: number }): RateLimiter {
+export interface RateLimiter {
+  /**
+   * Counts one attempt at `now` against every key (a client address and an email, say) if each of
+   * them allows one; otherwise counts nothing and says when the slowest key allows one again.
+   * All or nothing in one step, so two instances cannot both take the last attempt a key has left.
+   */
+  hit(keys: readonly string[], now: Date): Promise<RateLimitDecision>;
+}
+
+/** The decision for one key, given the times of its attempts still inside the window, oldest first. */
+export function decideRateLimit(times: readonly number[], now: number, limit: RateLimitSettings): RateLimitDecision {
+  if (times.length < limit.max) return { allowed: true, retryAfterSeconds: 0 };
+  const oldest = times[times.length - limit.max] ?? now;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000)) };
+}
+
+/** The most restrictive of several keys' decisions. */
+export function combineRateLimits(decisions: readonly RateLimitDecision[]): RateLimitDecision {
+  const blocked = decisions.filter((d) => !d.allowed);
+  if (!blocked.length) return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: false, retryAfterSeconds: Math.max(...blocked.map((d) => d.retryAfterSeconds)) };
+}
+
+export function createMemoryRateLimiter(limit: RateLimitSettings): RateLimiter {
   const hits = new Map<string, number[]>();
 
   function recent(key: string, now: number): number[] {
@@ -23,23 +46,13 @@ export function createMemoryRateLimiter(limit: { max: number; windowMs: number }
     return times;
   }
 
-  function decide(times: number[], now: number): RateLimitDecision {
-    if (times.length < limit.max) return { allowed: true, retryAfterSeconds: 0 };
-    const oldest = times[times.length - limit.max] ?? now;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + limit.windowMs - now) / 1000)) };
-  }
-
   return {
-    check(key, now) {
-      return decide(recent(key, now.getTime()), now.getTime());
-    },
-    hit(key, now) {
+    async hit(keys, now) {
       const ms = now.getTime();
       // Keys are only pruned when seen again, so sweep everything once the map grows large.
       if (hits.size > 10_000) for (const stale of [...hits.keys()]) recent(stale, ms);
-      const times = recent(key, ms);
-      const decision = decide(times, ms);
-      if (decision.allowed) hits.set(key, [...times, ms]);
+      const decision = combineRateLimits(keys.map((key) => decideRateLimit(recent(key, ms), ms, limit)));
+      if (decision.allowed) for (const key of keys) hits.set(key, [...recent(key, ms), ms]);
       return decision;
     },
   };

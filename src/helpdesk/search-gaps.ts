@@ -1,7 +1,8 @@
 // POST /api/search-gaps: counts a search that found nothing, or one a reader followed by opening a
 // ticket (src/scripts/search-gap-report.ts sends them). Only the searched words arrive and only
 // they are kept, per day, made anonymous (src/lib/search-gap.ts); the client's address is used for
-// the rate limit, in memory, and never stored. `npm run search-report` lists what was counted.
+// the rate limit only (in memory, or with PostgreSQL as a salted hash kept while it counts) and never
+// stored with a search. `npm run search-report` lists what was counted.
 import { dayOf, normaliseSearchGap, searchGapSchema, type SearchGapConfig } from "../lib/search-gap.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { SearchGapStore } from "./store/search-gap-store.ts";
@@ -34,7 +35,7 @@ export function createSearchGapHandler(options: SearchGapHandlerOptions) {
     }
     if (!(request.headers.get("Content-Type") ?? "").includes("application/json")) return json(415, { message: "Send the report as JSON." });
     const at = now();
-    const limit = options.rateLimiter.hit(`search-gaps:${client.ip ?? "unknown"}`, at);
+    const limit = await options.rateLimiter.hit([`search-gaps:${client.ip ?? "unknown"}`], at);
     if (!limit.allowed) return json(429, { message: "Too many reports; try again later." }, { "Retry-After": String(limit.retryAfterSeconds) });
     const text = await request.text();
     if (text.length > MAX_BYTES) return json(413, { message: "That is longer than a search." });

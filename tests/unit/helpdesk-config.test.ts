@@ -86,6 +86,22 @@ describe("helpdesk configuration from the environment", () => {
     ]);
   });
 
+  test("DATABASE_URL moves everything to PostgreSQL; without it, SQLite in KB_DATA_DIR", () => {
+    expect(load({}).database).toEqual({ kind: "sqlite" });
+    const url = "postgres://helpcenter:s3cret-pass@db.example.com:5432/helpcenter?sslmode=require";
+    expect(load({ DATABASE_URL: url }).database).toEqual({ kind: "postgres", url, poolMax: undefined });
+    expect(load({ DATABASE_URL: url, DATABASE_POOL_MAX: "2" }).database).toEqual({ kind: "postgres", url, poolMax: 2 });
+  });
+
+  test("a DATABASE_URL that is not a PostgreSQL address is refused without repeating it, password and all", () => {
+    const found = problems({ DATABASE_URL: "mysql://helpcenter:s3cret-pass@db.example.com/helpcenter", DATABASE_POOL_MAX: "0" });
+    expect(found[0]).toMatch(/^DATABASE_URL is set, but not to a PostgreSQL address: it must start with postgres:\/\//);
+    expect(found.join("\n")).not.toMatch(/s3cret|db\.example/);
+    expect(problems({ DATABASE_URL: "postgres://db.example.com/helpcenter", DATABASE_POOL_MAX: "0" })).toEqual([
+      'DATABASE_POOL_MAX is "0"; write a number of at least 1, or remove it to use 10',
+    ]);
+  });
+
   test("the webhook target needs its URL and secret", () => {
     expect(problems({ HELPDESK_TARGET: "webhook" }).map((p) => p.split(" ")[0])).toEqual(["WEBHOOK_URL", "WEBHOOK_SECRET"]);
     const config = load({ HELPDESK_TARGET: "webhook", WEBHOOK_URL: "https://hooks.example.com/t", WEBHOOK_SECRET: "s" });

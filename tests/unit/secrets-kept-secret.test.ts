@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ConfigError, loadHelpdeskConfig } from "../../src/helpdesk/config.ts";
 import { createHelpdesk } from "../../src/helpdesk/helpdesk.ts";
-import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
+import { memoryStores } from "../../src/helpdesk/store/stores.ts";
 import { openSqliteStore } from "../../src/helpdesk/store/sqlite.ts";
 import { buildTicket } from "../../src/helpdesk/submission.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
@@ -75,9 +75,10 @@ function webhookEnv(): Record<string, string> {
 
 describe("a helpdesk error that quotes a credential", () => {
   test("is stored as the ticket's last error and history, and logged, without the credential", async () => {
-    const store = new MemoryTicketStore();
+    const stores = memoryStores();
+    const store = stores.tickets;
     const lines: string[] = [];
-    const helpdesk = createHelpdesk({ env: webhookEnv(), openStore: () => store, log: (line) => lines.push(line), forwardInBackground: false });
+    const helpdesk = createHelpdesk({ env: webhookEnv(), openStores: () => stores, log: (line) => lines.push(line), forwardInBackground: false });
     const response = await helpdesk.handler(
       new Request("http://127.0.0.1/api/tickets", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ticket) }),
     );

@@ -5,11 +5,14 @@ import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, test } from "vitest";
 import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
+import { openPostgresStore } from "../../src/helpdesk/store/postgres.ts";
 import { openSqliteStore, type SqliteTicketStore } from "../../src/helpdesk/store/sqlite.ts";
 import { SCHEMA_VERSION } from "../../src/helpdesk/store/sqlite-migrations.ts";
-import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
+import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { openStoreInThread } from "../../src/server/store-thread.ts";
+import { freshPostgresUrl, postgresUrl } from "../postgres.ts";
+import { RECEIVED_AT, ticketRecord } from "../ticket-record.ts";
 
 const folders: string[] = [];
 function tempDir(): string {
@@ -21,7 +24,7 @@ afterEach(() => {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const T0 = new Date("2025-07-14T13:00:00Z");
+const T0 = RECEIVED_AT;
 const MB = 1024 * 1024;
 
 /** What the database takes on disk: the file and its write-ahead log, if any. */
@@ -32,29 +35,7 @@ function databaseBytes(dir: string): number {
 }
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-function record(reference: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
-  return {
-    reference,
-    createdAt: T0.toISOString(),
-    channel: "Web",
-    name: "Ana Souza",
-    email: "ana@example.com",
-    subject: "Nobody can sign in",
-    description: "Since 9:00 every sign-in fails.",
-    priority: "High",
-    plan: "enterprise",
-    productArea: "sign-in",
-    workspaceUrl: "https://chat.example.com",
-    version: null,
-    department: "paid-support",
-    tier: "standard",
-    firstResponseTarget: { minutes: 720, clock: "business-hours" },
-    firstResponseDueAt: "2025-07-15T13:00:00.000Z",
-    idempotencyKey: null,
-    attachments: [],
-    ...overrides,
-  };
-}
+const record = ticketRecord;
 
 const stores: [string, () => TicketStore][] = [
   ["memory", () => new MemoryTicketStore()],
@@ -64,6 +45,8 @@ const stores: [string, () => TicketStore][] = [
     "sqlite in a worker thread",
     () => openStoreInThread<SqliteTicketStore>(new URL("../../src/helpdesk/store/sqlite.ts", import.meta.url), "openSqliteStore", [tempDir()]),
   ],
+  // Each test in a new schema of the test server; skipped, with the rest of the PostgreSQL tests, without one.
+  ...(postgresUrl ? [["postgres", () => openPostgresStore(freshPostgresUrl())] as [string, () => TicketStore]] : []),
 ];
 
 describe.each(stores)("the %s store", (_name, open) => {

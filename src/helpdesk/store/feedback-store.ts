@@ -1,14 +1,14 @@
 // Where article feedback is kept. Separate from tickets: it is anonymous and never forwarded.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
+import { openSqliteFile } from "./sqlite-file.ts";
 import type { ArticleFeedback, FeedbackTally } from "../../lib/feedback.ts";
+import { PostgresStorePart } from "./postgres-database.ts";
 
 export interface FeedbackStore {
   save(feedback: ArticleFeedback, at: Date): Promise<void>;
   /** Articles with the most "not helpful" answers first, each with its latest comments. */
   tally(commentsPerArticle?: number): Promise<FeedbackTally[]>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function sortTallies(tallies: FeedbackTally[]): FeedbackTally[] {
@@ -32,16 +32,13 @@ export class MemoryFeedbackStore implements FeedbackStore {
     }
     return sortTallies([...byArticle.values()]);
   }
-  close() {}
+  async close() {}
 }
 
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly db: DatabaseSync;
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(dataDir, "feedback.sqlite"));
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
+    this.db = openSqliteFile(dataDir, "feedback.sqlite", `
       CREATE TABLE IF NOT EXISTS feedback (
         id INTEGER PRIMARY KEY,
         article TEXT NOT NULL,
@@ -73,7 +70,32 @@ export class SqliteFeedbackStore implements FeedbackStore {
       })),
     );
   }
-  close() {
+  async close() {
     this.db.close();
   }
 }
+
+/** Feedback in the shared PostgreSQL database, so every instance adds to one tally. */
+export class PostgresFeedbackStore extends PostgresStorePart implements FeedbackStore {
+  async save(feedback: ArticleFeedback, at: Date) {
+    const sql = await this.queries();
+    await sql`INSERT INTO feedback (article, helpful, comment, at)
+      VALUES (${feedback.article}, ${feedback.helpful === "yes"}, ${feedback.comment ?? null}, ${at.toISOString()})`;
+  }
+  async tally(commentsPerArticle = 5) {
+    const sql = await this.queries();
+    const rows = await sql`
+      SELECT article, COUNT(*) FILTER (WHERE helpful) AS helpful, COUNT(*) FILTER (WHERE NOT helpful) AS not_helpful,
+        COALESCE((SELECT json_agg(json_build_object('at', latest.at, 'comment', latest.comment) ORDER BY latest.id DESC)
+          FROM (SELECT id, at, comment FROM feedback c WHERE c.article = f.article AND c.comment IS NOT NULL
+                ORDER BY id DESC LIMIT ${commentsPerArticle}) latest), '[]') AS comments
+      FROM feedback f GROUP BY article`;
+    return sortTallies(
+      rows.map((row) => ({
+        article: String(row.article),
+        helpful: Number(row.helpful),
+        notHelpful: Number(row.not_helpful),
+        comments: row.comments as { at: string; comment: string }[],
+      })),
+    );
+  }}

@@ -1,5 +1,5 @@
-// A store that lives in one process's memory: for unit tests, and for demos where losing tickets on
-// restart is acceptable. It follows the same rules as the SQLite store (one contract test runs both).
+// A store that lives in one process's memory, for unit tests only: everything is lost when the process
+// ends. It follows the same rules as the SQLite and PostgreSQL stores (one contract test runs all three).
 import type { PlannedAlert } from "../../lib/alert-rules.ts";
 import type {
   AlertKey,

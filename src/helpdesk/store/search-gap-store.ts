@@ -1,8 +1,8 @@
 // Where the search-gap report keeps its counts: one row per day, searched words and outcome, with
 // a count. Nothing else is stored: no address, no time of day, no link between searches.
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
+import { openSqliteFile } from "./sqlite-file.ts";
+import { PostgresStorePart } from "./postgres-database.ts";
 import { SEARCH_GAP_OUTCOMES, type SearchGapOutcome } from "../../lib/search-gap.ts";
 
 export interface SearchGapCount {
@@ -32,7 +32,7 @@ export interface SearchGapStore {
   top(period: SearchGapPeriod): Promise<SearchGapCount[]>;
   /** Removes days before `day`; answers how many rows went. */
   forgetBefore(day: string): Promise<number>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function byCount(a: SearchGapCount, b: SearchGapCount): number {
@@ -81,17 +81,14 @@ export class MemorySearchGapStore implements SearchGapStore {
     return removed;
   }
 
-  close() {}
+  async close() {}
 }
 
 export class SqliteSearchGapStore implements SearchGapStore {
   private readonly db: DatabaseSync;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new DatabaseSync(join(dataDir, "search-gaps.sqlite"));
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
+    this.db = openSqliteFile(dataDir, "search-gaps.sqlite", `
       CREATE TABLE IF NOT EXISTS search_gaps (
         day TEXT NOT NULL,
         query TEXT NOT NULL,
@@ -133,7 +130,49 @@ export class SqliteSearchGapStore implements SearchGapStore {
     return Number(this.db.prepare("DELETE FROM search_gaps WHERE day < ?").run(day).changes);
   }
 
-  close() {
+  async close() {
     this.db.close();
+  }
+}
+
+/**
+ * Counts in the shared PostgreSQL database. The cap on new queries a day is checked before the
+ * insert, so instances recording at the same moment can pass it by a few rows; it bounds growth,
+ * it is not a quota.
+ */
+export class PostgresSearchGapStore extends PostgresStorePart implements SearchGapStore {
+
+  async record(query: string, outcome: SearchGapOutcome, day: string, maxQueriesPerDay: number): Promise<RecordResult> {
+    const sql = await this.queries();
+    const counted = await sql`UPDATE search_gaps SET count = count + 1 WHERE day = ${day} AND query = ${query} AND outcome = ${outcome}`;
+    if (counted.count > 0) return "counted";
+    const [row] = await sql`SELECT COUNT(*) AS rows FROM search_gaps WHERE day = ${day}`;
+    if (Number(row?.rows) >= maxQueriesPerDay) return "day-full";
+    await sql`INSERT INTO search_gaps (day, query, outcome, count) VALUES (${day}, ${query}, ${outcome}, 1)
+      ON CONFLICT (day, query, outcome) DO UPDATE SET count = search_gaps.count + 1`;
+    return "counted";
+  }
+
+  async top(period: SearchGapPeriod): Promise<SearchGapCount[]> {
+    const sql = await this.queries();
+    const rows = await sql`
+      SELECT outcome, query, count, days, last_day FROM (
+        SELECT outcome, query, SUM(count) AS count, COUNT(*) AS days, MAX(day) AS last_day,
+          ROW_NUMBER() OVER (PARTITION BY outcome ORDER BY SUM(count) DESC, COUNT(*) DESC, query COLLATE "C") AS rank
+        FROM search_gaps WHERE day >= ${period.from} AND day <= ${period.to} GROUP BY outcome, query) ranked
+      WHERE rank <= ${period.limit}`;
+    const counts = rows.map((row) => ({
+      outcome: row.outcome as SearchGapOutcome,
+      query: String(row.query),
+      count: Number(row.count),
+      days: Number(row.days),
+      lastDay: String(row.last_day),
+    }));
+    return SEARCH_GAP_OUTCOMES.flatMap((outcome) => counts.filter((c) => c.outcome === outcome).sort(byCount));
+  }
+
+  async forgetBefore(day: string): Promise<number> {
+    const sql = await this.queries();
+    return (await sql`DELETE FROM search_gaps WHERE day < ${day}`).count;
   }
 }

@@ -2,98 +2,43 @@
 // WAL lets the `npm run tickets` command read while the server writes.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DatabaseSync, type SQLOutputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import type { PlannedAlert } from "../../lib/alert-rules.ts";
 import { migrate } from "./sqlite-migrations.ts";
-import type {
-  AlertKey,
-  AlertStatus,
-  AttachmentData,
-  Draft,
-  FirstResponse,
-  ForwardEvent,
-  ForwardStatus,
-  IdempotencyRecord,
-  NewTicketEntry,
-  SaveTicketResult,
-  StoredAlert,
-  StoredTicket,
-  TicketStore,
-} from "./ticket-store.ts";
-
-type Row = Record<string, SQLOutputValue>;
+import {
+  alertFromRow,
+  attachmentRows,
+  draftFromRow,
+  draftRow,
+  forwardEventFromRow,
+  forwardEventRow,
+  idempotencyFromRow,
+  newAlertRow,
+  newTicketRow,
+  ticketFromRow,
+} from "./sql-rows.ts";
+import type * as Store from "./ticket-store.ts";
 
 /** What the write-ahead log is cut back to after a checkpoint. */
 const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
-const text = (value: SQLOutputValue | undefined): string | null => (value === null || value === undefined ? null : String(value));
-const iso = (ms: SQLOutputValue | undefined): string | null =>
-  ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
-
-function ticketFromRow(row: Row): StoredTicket {
-  return {
-    reference: String(row.reference),
-    createdAt: String(row.created_at),
-    channel: "Web",
-    name: String(row.name),
-    email: String(row.email),
-    subject: String(row.subject),
-    description: String(row.description),
-    priority: String(row.priority) as StoredTicket["priority"],
-    plan: String(row.plan),
-    productArea: String(row.product_area),
-    workspaceUrl: text(row.workspace_url),
-    version: text(row.version),
-    department: String(row.department),
-    tier: String(row.tier),
-    firstResponseTarget: row.first_response_target ? JSON.parse(String(row.first_response_target)) : null,
-    firstResponseDueAt: text(row.first_response_due_at),
-    idempotencyKey: text(row.idempotency_key),
-    attachments: JSON.parse(String(row.attachments)),
-    forward: {
-      status: String(row.forward_status) as ForwardStatus,
-      target: text(row.forward_target),
-      attempts: Number(row.attempts),
-      nextAttemptAt: iso(row.next_attempt_at),
-      lastError: text(row.last_error),
-      externalId: text(row.external_id),
-      externalUrl: text(row.external_url),
-      sentAt: text(row.sent_at),
-    },
-    suspension: row.suspended_at
-      ? { reason: String(row.suspended_reason ?? ""), at: String(row.suspended_at), releasedAt: text(row.released_at) }
-      : null,
-    firstResponse: row.first_response_at
-      ? { at: String(row.first_response_at), source: String(row.first_response_source ?? "") }
-      : null,
-  };
-}
-
-function alertFromRow(row: Row): StoredAlert {
-  return {
-    reference: String(row.ticket_reference),
-    rule: String(row.rule),
-    kind: String(row.kind) as StoredAlert["kind"],
-    destination: String(row.destination),
-    status: String(row.status) as AlertStatus,
-    attempts: Number(row.attempts),
-    createdAt: String(row.created_at),
-    nextAttemptAt: iso(row.next_attempt_at),
-    lastError: text(row.last_error),
-    deliveredAt: text(row.delivered_at),
-  };
+/** Inserts a row given as column → value (sql-rows.ts); `or` is SQLite's conflict clause. */
+function insert(db: DatabaseSync, table: string, row: Record<string, SQLInputValue>, or = ""): number {
+  const columns = Object.keys(row);
+  const sql = `INSERT ${or} INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => `$${c}`).join(", ")})`;
+  return Number(db.prepare(sql).run(row).changes);
 }
 
 /** The WHERE clause naming one alert by its key, with its three parameters. */
 const ALERT_KEY = "ticket_reference = ? AND rule = ? AND kind = ?";
-const keyParams = (key: AlertKey) => [key.reference, key.rule, key.kind] as const;
+const keyParams = (key: Store.AlertKey) => [key.reference, key.rule, key.kind] as const;
 
 /** The data folder: KB_DATA_DIR, or data/ in the project. */
 export function dataDirectory(env: Record<string, string | undefined> = process.env): string {
   return resolve(env.KB_DATA_DIR || "data");
 }
 
-export class SqliteTicketStore implements TicketStore {
+export class SqliteTicketStore implements Store.TicketStore {
   readonly file: string;
   readonly #db: DatabaseSync;
 
@@ -143,99 +88,50 @@ export class SqliteTicketStore implements TicketStore {
     }
   }
 
-  #findIdempotency(key: string): IdempotencyRecord | null {
+  #findIdempotency(key: string): Store.IdempotencyRecord | null {
     const row = this.#db.prepare("SELECT * FROM idempotency_keys WHERE key = ?").get(key);
-    return row
-      ? { key: String(row.key), bodyHash: String(row.body_hash), reference: String(row.reference), response: String(row.response) }
-      : null;
+    return row ? idempotencyFromRow(row) : null;
   }
 
   /** Queues alerts (unless that key exists already); called inside the transaction that needs them. */
   #addAlerts(reference: string, alerts: readonly PlannedAlert[], now: Date): number {
-    const insert = this.#db.prepare(
-      `INSERT OR IGNORE INTO alerts (ticket_reference, rule, kind, destination, status, attempts, created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
-    );
-    let added = 0;
-    for (const alert of alerts) {
-      added += Number(insert.run(reference, alert.rule, alert.kind, alert.destination, now.toISOString(), now.getTime()).changes);
-    }
-    return added;
+    return alerts.reduce((added, alert) => added + insert(this.#db, "alerts", newAlertRow(reference, alert, now), "OR IGNORE"), 0);
   }
 
-  async saveTicket({ ticket, attachments, idempotency, suspendedBecause, alerts }: NewTicketEntry): Promise<SaveTicketResult> {
-    const suspended = Boolean(suspendedBecause);
-    return this.#transaction((): SaveTicketResult => {
+  async saveTicket(entry: Store.NewTicketEntry): Promise<Store.SaveTicketResult> {
+    const { ticket, idempotency, suspendedBecause, alerts } = entry;
+    return this.#transaction((): Store.SaveTicketResult => {
       if (idempotency) {
         const existing = this.#findIdempotency(idempotency.key);
         if (existing) return { saved: false, existing };
       }
-      this.#db
-        .prepare(
-          `INSERT INTO tickets (reference, created_at, channel, name, email, subject, description, priority, plan,
-             product_area, workspace_url, version, department, tier, first_response_target, first_response_due_at,
-             idempotency_key, attachments, forward_status, attempts, next_attempt_at, suspended_reason, suspended_at)
-           VALUES ($reference, $createdAt, $channel, $name, $email, $subject, $description, $priority, $plan,
-             $productArea, $workspaceUrl, $version, $department, $tier, $target, $due,
-             $idempotencyKey, $attachments, $status, 0, $nextAttemptAt, $suspendedReason, $suspendedAt)`,
-        )
-        .run({
-          reference: ticket.reference,
-          createdAt: ticket.createdAt,
-          channel: ticket.channel,
-          name: ticket.name,
-          email: ticket.email,
-          subject: ticket.subject,
-          description: ticket.description,
-          priority: ticket.priority,
-          plan: ticket.plan,
-          productArea: ticket.productArea,
-          workspaceUrl: ticket.workspaceUrl,
-          version: ticket.version,
-          department: ticket.department,
-          tier: ticket.tier,
-          target: ticket.firstResponseTarget ? JSON.stringify(ticket.firstResponseTarget) : null,
-          due: ticket.firstResponseDueAt,
-          idempotencyKey: ticket.idempotencyKey,
-          attachments: JSON.stringify(ticket.attachments),
-          status: suspended ? "suspended" : "pending",
-          nextAttemptAt: suspended ? null : Date.parse(ticket.createdAt),
-          suspendedReason: suspended ? suspendedBecause! : null,
-          suspendedAt: suspended ? ticket.createdAt : null,
-        });
-      const insertAttachment = this.#db.prepare(
-        "INSERT INTO attachments (ticket_reference, position, name, type, size, bytes) VALUES (?, ?, ?, ?, ?, ?)",
-      );
-      attachments.forEach((file, position) =>
-        insertAttachment.run(ticket.reference, position, file.name, file.type, file.size, file.bytes),
-      );
+      insert(this.#db, "tickets", newTicketRow(entry));
+      for (const row of attachmentRows(entry)) insert(this.#db, "attachments", row);
       if (idempotency) {
-        this.#db
-          .prepare("INSERT INTO idempotency_keys (key, body_hash, reference, response) VALUES (?, ?, ?, ?)")
-          .run(idempotency.key, idempotency.bodyHash, ticket.reference, idempotency.response);
+        insert(this.#db, "idempotency_keys", { key: idempotency.key, body_hash: idempotency.bodyHash, reference: ticket.reference, response: idempotency.response });
       }
-      if (!suspended && alerts) this.#addAlerts(ticket.reference, alerts, new Date(ticket.createdAt));
+      if (!suspendedBecause && alerts) this.#addAlerts(ticket.reference, alerts, new Date(ticket.createdAt));
       return { saved: true };
     });
   }
 
-  async findIdempotency(key: string): Promise<IdempotencyRecord | null> {
+  async findIdempotency(key: string): Promise<Store.IdempotencyRecord | null> {
     return this.#findIdempotency(key);
   }
 
-  async getTicket(reference: string): Promise<StoredTicket | null> {
+  async getTicket(reference: string): Promise<Store.StoredTicket | null> {
     const row = this.#db.prepare("SELECT * FROM tickets WHERE reference = ?").get(reference);
     return row ? ticketFromRow(row) : null;
   }
 
-  async listTickets(filter: { status?: ForwardStatus } = {}): Promise<StoredTicket[]> {
+  async listTickets(filter: { status?: Store.ForwardStatus } = {}): Promise<Store.StoredTicket[]> {
     const rows = filter.status
       ? this.#db.prepare("SELECT * FROM tickets WHERE forward_status = ? ORDER BY created_at DESC, rowid DESC").all(filter.status)
       : this.#db.prepare("SELECT * FROM tickets ORDER BY created_at DESC, rowid DESC").all();
     return rows.map(ticketFromRow);
   }
 
-  async getAttachments(reference: string): Promise<AttachmentData[]> {
+  async getAttachments(reference: string): Promise<Store.AttachmentData[]> {
     return this.#db
       .prepare("SELECT name, type, size, bytes FROM attachments WHERE ticket_reference = ? ORDER BY position")
       .all(reference)
@@ -247,27 +143,19 @@ export class SqliteTicketStore implements TicketStore {
       }));
   }
 
-  async forwardHistory(reference: string): Promise<ForwardEvent[]> {
+  async forwardHistory(reference: string): Promise<Store.ForwardEvent[]> {
     return this.#db
       .prepare("SELECT at, kind, target, attempt, detail FROM forward_events WHERE ticket_reference = ? ORDER BY id")
       .all(reference)
-      .map((row) => ({
-        at: String(row.at),
-        kind: String(row.kind) as ForwardEvent["kind"],
-        target: text(row.target),
-        attempt: Number(row.attempt),
-        detail: text(row.detail),
-      }));
+      .map(forwardEventFromRow);
   }
 
   /** Adds to the forward history; called inside the transaction that made the change. */
-  #record(reference: string, event: ForwardEvent): void {
-    this.#db
-      .prepare("INSERT INTO forward_events (ticket_reference, at, kind, target, attempt, detail) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(reference, event.at, event.kind, event.target, event.attempt, event.detail);
+  #record(reference: string, event: Store.ForwardEvent): void {
+    insert(this.#db, "forward_events", forwardEventRow(reference, event));
   }
 
-  async dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]> {
+  async dueForForwarding(now: Date, limit: number): Promise<Store.StoredTicket[]> {
     const ms = now.getTime();
     return this.#db
       .prepare(
@@ -397,7 +285,7 @@ export class SqliteTicketStore implements TicketStore {
     });
   }
 
-  async listAlerts(filter: { references?: readonly string[] } = {}): Promise<StoredAlert[]> {
+  async listAlerts(filter: { references?: readonly string[] } = {}): Promise<Store.StoredAlert[]> {
     const order = "ORDER BY created_at, rowid";
     if (!filter.references) return this.#db.prepare(`SELECT * FROM alerts ${order}`).all().map(alertFromRow);
     if (!filter.references.length) return [];
@@ -407,7 +295,7 @@ export class SqliteTicketStore implements TicketStore {
       .map(alertFromRow);
   }
 
-  async dueAlerts(now: Date, limit: number): Promise<StoredAlert[]> {
+  async dueAlerts(now: Date, limit: number): Promise<Store.StoredAlert[]> {
     const ms = now.getTime();
     return this.#db
       .prepare(
@@ -420,7 +308,7 @@ export class SqliteTicketStore implements TicketStore {
       .map(alertFromRow);
   }
 
-  async claimAlert(key: AlertKey, now: Date, leaseMs: number): Promise<boolean> {
+  async claimAlert(key: Store.AlertKey, now: Date, leaseMs: number): Promise<boolean> {
     const ms = now.getTime();
     const { changes } = this.#db
       .prepare(`UPDATE alerts SET lease_until = ? WHERE ${ALERT_KEY} AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?)`)
@@ -439,7 +327,7 @@ export class SqliteTicketStore implements TicketStore {
     return row?.due === null || row?.due === undefined ? null : new Date(Number(row.due));
   }
 
-  async markAlertSent(key: AlertKey, result: { attempts: number; at: Date }): Promise<void> {
+  async markAlertSent(key: Store.AlertKey, result: { attempts: number; at: Date }): Promise<void> {
     this.#db
       .prepare(
         `UPDATE alerts SET status = 'sent', attempts = ?, delivered_at = ?, last_error = NULL, next_attempt_at = NULL, lease_until = NULL
@@ -448,19 +336,19 @@ export class SqliteTicketStore implements TicketStore {
       .run(result.attempts, result.at.toISOString(), ...keyParams(key));
   }
 
-  async markAlertRetry(key: AlertKey, result: { attempts: number; nextAttemptAt: Date; lastError: string }): Promise<void> {
+  async markAlertRetry(key: Store.AlertKey, result: { attempts: number; nextAttemptAt: Date; lastError: string }): Promise<void> {
     this.#db
       .prepare(`UPDATE alerts SET attempts = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE ${ALERT_KEY} AND status = 'pending'`)
       .run(result.attempts, result.nextAttemptAt.getTime(), result.lastError, ...keyParams(key));
   }
 
-  async deferAlert(key: AlertKey, nextAttemptAt: Date): Promise<void> {
+  async deferAlert(key: Store.AlertKey, nextAttemptAt: Date): Promise<void> {
     this.#db
       .prepare(`UPDATE alerts SET next_attempt_at = ?, lease_until = NULL WHERE ${ALERT_KEY} AND status = 'pending'`)
       .run(nextAttemptAt.getTime(), ...keyParams(key));
   }
 
-  async markAlertFailed(key: AlertKey, result: { attempts: number; lastError: string }): Promise<void> {
+  async markAlertFailed(key: Store.AlertKey, result: { attempts: number; lastError: string }): Promise<void> {
     this.#db
       .prepare(
         `UPDATE alerts SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL, lease_until = NULL
@@ -469,7 +357,7 @@ export class SqliteTicketStore implements TicketStore {
       .run(result.attempts, result.lastError, ...keyParams(key));
   }
 
-  async markAlertSkipped(key: AlertKey, reason: string): Promise<void> {
+  async markAlertSkipped(key: Store.AlertKey, reason: string): Promise<void> {
     this.#db
       .prepare(
         `UPDATE alerts SET status = 'skipped', last_error = ?, next_attempt_at = NULL, lease_until = NULL
@@ -478,14 +366,14 @@ export class SqliteTicketStore implements TicketStore {
       .run(reason, ...keyParams(key));
   }
 
-  async markResponded(reference: string, response: FirstResponse): Promise<boolean> {
+  async markResponded(reference: string, response: Store.FirstResponse): Promise<boolean> {
     const { changes } = this.#db
       .prepare("UPDATE tickets SET first_response_at = ?, first_response_source = ? WHERE reference = ? AND first_response_at IS NULL")
       .run(response.at, response.source, reference);
     return changes === 1;
   }
 
-  async ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<StoredTicket[]> {
+  async ticketsAwaitingResponse(dueAfter: Date, limit: number): Promise<Store.StoredTicket[]> {
     // Due times are ISO strings in UTC with milliseconds, so they compare in time order as text.
     return this.#db
       .prepare(
@@ -497,13 +385,11 @@ export class SqliteTicketStore implements TicketStore {
       .map(ticketFromRow);
   }
 
-  async saveDraft(draft: Draft, now: Date, limits: { maxDrafts: number }): Promise<void> {
+  async saveDraft(draft: Store.Draft, now: Date, limits: { maxDrafts: number }): Promise<void> {
     const removed = this.#transaction(() => {
       // Drafts hold what a person typed, so they are removed as soon as they expire.
       const expired = this.#db.prepare("DELETE FROM drafts WHERE expires_at <= ?").run(now.getTime()).changes;
-      this.#db
-        .prepare("INSERT INTO drafts (token, values_json, errors_json, expires_at) VALUES (?, ?, ?, ?)")
-        .run(draft.token, JSON.stringify(draft.values), JSON.stringify(draft.errors), Date.parse(draft.expiresAt));
+      insert(this.#db, "drafts", draftRow(draft));
       const overCap = this.#db
         .prepare(
           `DELETE FROM drafts WHERE token IN (
@@ -515,15 +401,9 @@ export class SqliteTicketStore implements TicketStore {
     if (removed) this.#reclaimSpace();
   }
 
-  async readDraft(token: string, now: Date): Promise<Draft | null> {
+  async readDraft(token: string, now: Date): Promise<Store.Draft | null> {
     const row = this.#db.prepare("SELECT * FROM drafts WHERE token = ? AND expires_at > ?").get(token, now.getTime());
-    if (!row) return null;
-    return {
-      token: String(row.token),
-      values: JSON.parse(String(row.values_json)),
-      errors: JSON.parse(String(row.errors_json)),
-      expiresAt: new Date(Number(row.expires_at)).toISOString(),
-    };
+    return row ? draftFromRow(row) : null;
   }
 
   async close(): Promise<void> {

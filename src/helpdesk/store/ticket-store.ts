@@ -2,9 +2,10 @@
 // truth for forwarding: a ticket is saved before the customer gets an answer, and the outbox
 // works from what is saved here.
 //
-// Implementing another engine (PostgreSQL, a hosted key-value store): every method is async and
-// must follow the rules written on it; tests/unit/ticket-store.test.ts runs the same contract
-// against every store, so add the new one to its list.
+// Three engines implement it: SQLite (sqlite.ts, the default), PostgreSQL (postgres.ts, for several
+// instances) and memory (memory.ts, for tests). Another one must make every method async and follow
+// the rules written on it; tests/unit/ticket-store.test.ts runs the same contract against every
+// store, so add the new one to its list.
 import type { AlertKind, PlannedAlert } from "../../lib/alert-rules.ts";
 import type { Priority } from "../../lib/content-schemas.ts";
 import type { ResponseTarget } from "../../lib/sla.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunchOptions } from "./tests/browser.ts";
+import { chromiumLaunchOptions } from "./scripts/lib/browser.ts";
 
 const port = Number(process.env.E2E_PORT ?? 4399);
 const helpdeskPort = Number(process.env.E2E_HELPDESK_PORT ?? 4398);

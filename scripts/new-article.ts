@@ -2,11 +2,11 @@
 // frontmatter and TODO prompts, then says what to do next. It never overwrites a file.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { readArticleFrontmatter } from "../src/lib/content-check.ts";
+import { readArticleFrontmatter } from "./lib/checks/content-check.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
 import { contentPath, displayPath, readYamlList } from "../src/lib/content-files.ts";
 import { categorySchema, teamSchema } from "../src/lib/content-schemas.ts";
-import { planNewArticle } from "../src/lib/new-article.ts";
+import { planNewArticle } from "./lib/new-article.ts";
 import { DATA_FILES } from "../src/lib/support-data.ts";
 
 function fail(message: string): never {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkProse } from "../../src/lib/prose-check.ts";
+import { checkProse } from "./prose-check.ts";
 
 const check = (body: string, frontmatter = {}) => checkProse("a.mdx", body, 10, frontmatter);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failingScores, formatScoreTable, medianScores, scoresFromLighthouse, type PageScores } from "../../src/lib/audit-scores.ts";
+import { failingScores, formatScoreTable, medianScores, scoresFromLighthouse, type PageScores } from "./audit-scores.ts";
 
 const lhr = (performance: number | null, rest = 1) => ({
   categories: { performance: { score: performance }, accessibility: { score: rest }, "best-practices": { score: rest }, seo: { score: rest } },

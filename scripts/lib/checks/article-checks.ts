@@ -5,13 +5,13 @@ import { resolve } from "node:path";
 import type { ArticleOutline } from "./article-outline.ts";
 import { checkArticleStructure } from "./article-structure-check.ts";
 import { checkCategoryReach } from "./category-reach.ts";
-import type { ContentProblem } from "./content-errors.ts";
-import type { ArticleData } from "./content-schemas.ts";
-import { formatDate } from "./dates.ts";
+import type { ContentProblem } from "../../../src/lib/content-errors.ts";
+import type { ArticleData } from "../../../src/lib/content-schemas.ts";
+import { formatDate } from "../../../src/lib/dates.ts";
 import { checkInternalLinks, type LinkTargetArticle } from "./internal-links.ts";
 import { checkProse } from "./prose-check.ts";
-import { reviewStatus } from "./review-status.ts";
-import { listFiles } from "./content-files.ts";
+import { reviewStatus } from "../../../src/lib/review-status.ts";
+import { listFiles } from "../../../src/lib/content-files.ts";
 import { siteRoutes } from "./site-routes.ts";
 
 export interface CheckedArticle {
@@ -36,7 +36,7 @@ export interface SiteFacts {
   publicDir?: string;
 }
 
-const PROJECT = resolve(import.meta.dirname, "../..");
+const PROJECT = resolve(import.meta.dirname, "../../..");
 
 export function checkArticlesTogether(articles: readonly CheckedArticle[], site: SiteFacts): { errors: ContentProblem[]; warnings: ContentProblem[] } {
   const errors: ContentProblem[] = [];
@@ -53,7 +53,7 @@ export function checkArticlesTogether(articles: readonly CheckedArticle[], site:
     warnings.push({
       file: `src/pages/${route.file}`,
       field: "",
-      message: "links to the pages this route makes are not checked from the source; add it to DYNAMIC_ROUTES in src/lib/site-routes.ts",
+      message: "links to the pages this route makes are not checked from the source; add it to DYNAMIC_ROUTES in scripts/lib/checks/site-routes.ts",
     });
   }
   const targets = new Map<string, LinkTargetArticle>();

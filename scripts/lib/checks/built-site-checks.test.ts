@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeContentDir, ROOT } from "../fixture-content.ts";
-import { tempDir } from "../temp-dir.ts";
+import { makeContentDir, ROOT } from "../../../tests/fixture-content.ts";
+import { tempDir } from "../../../tests/temp-dir.ts";
 
 const SITE = join(ROOT, "tests/fixtures/site");
 const content = makeContentDir({

@@ -2,9 +2,9 @@
 // found in dist/ can be reported at the line a support person edits.
 import { existsSync, readFileSync } from "node:fs";
 import type { ArticleOutline } from "./article-outline.ts";
-import { articleIdForPath } from "./article-nav.ts";
-import { splitFrontmatter } from "./frontmatter-check.ts";
-import { contentPath, displayPath } from "./content-files.ts";
+import { articleIdForPath } from "../../../src/lib/article-nav.ts";
+import { splitFrontmatter } from "../../../src/lib/frontmatter-check.ts";
+import { contentPath, displayPath } from "../../../src/lib/content-files.ts";
 import { availableMdxComponents, readArticleBody } from "./mdx-check.ts";
 
 export interface ArticleSourceFile {

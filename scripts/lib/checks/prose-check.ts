@@ -1,5 +1,5 @@
 // Catches drafts that slipped through: placeholder words and headings with nothing under them.
-import type { ContentProblem } from "./content-errors.ts";
+import type { ContentProblem } from "../../../src/lib/content-errors.ts";
 
 const PLACEHOLDER = /\b(lorem ipsum|lorem|todo|tbd|fixme|coming soon)\b/i;
 const FENCE = /^\s*(```|~~~)/;

@@ -4,8 +4,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DATA_FILES } from "../../src/lib/support-data.ts";
-import { makeContentDir, ROOT } from "../fixture-content.ts";
+import { DATA_FILES } from "../../../src/lib/support-data.ts";
+import { makeContentDir, ROOT } from "../../../tests/fixture-content.ts";
 
 function runCheck(contentDir: string) {
   const result = spawnSync(process.execPath, ["scripts/check-content.ts"], {

@@ -1,6 +1,6 @@
 // Finds where a broken link in the built site was written: the line of the built page, and for an
 // article page the line of its MDX source, which is the file a support person actually edits.
-import { articleUrl } from "./article-nav.ts";
+import { articleUrl } from "../../../src/lib/article-nav.ts";
 import type { ArticleOutline } from "./article-outline.ts";
 import { scanTags } from "./html-outline.ts";
 import { internalAddress } from "./internal-links.ts";

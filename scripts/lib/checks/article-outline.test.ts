@@ -1,8 +1,8 @@
 // The outline the checks rely on: heading ids must be the ones Astro gives the page, or a valid
 // #anchor would be reported as broken (and a broken one missed).
 import { describe, expect, it } from "vitest";
-import type { ArticleOutline } from "../../src/lib/article-outline.ts";
-import { readArticleBody } from "../../src/lib/mdx-check.ts";
+import type { ArticleOutline } from "./article-outline.ts";
+import { readArticleBody } from "./mdx-check.ts";
 
 function outlineOf(body: string): ArticleOutline {
   const { outline, problems } = readArticleBody("a.mdx", body, 1, []);

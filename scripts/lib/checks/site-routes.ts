@@ -2,9 +2,9 @@
 // content check can tell in a second whether a link in an article leads somewhere. Static pages
 // come from the files under src/pages/ (adding a page adds its address); pages made from content
 // (categories, articles, review lists) are listed from the content by DYNAMIC_ROUTES below.
-import { articleUrl, categoryUrl } from "./article-nav.ts";
-import { CATEGORY_PAGE_SIZE, pageCount } from "./pagination.ts";
-import { REVIEW_PAGE_SIZE, reviewTeamUrl } from "./review-status.ts";
+import { articleUrl, categoryUrl } from "../../../src/lib/article-nav.ts";
+import { CATEGORY_PAGE_SIZE, pageCount } from "../../../src/lib/pagination.ts";
+import { REVIEW_PAGE_SIZE, reviewTeamUrl } from "../../../src/lib/review-status.ts";
 
 export interface RouteContent {
   categories: readonly string[];

@@ -3,7 +3,7 @@
 // the file and line, so the person who wrote it can fix it in the web editor.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { makeContentDir, ROOT } from "../fixture-content.ts";
+import { makeContentDir, ROOT } from "../../../tests/fixture-content.ts";
 
 function runCheck(contentDir: string) {
   const result = spawnSync(process.execPath, ["scripts/check-content.ts"], {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkHtmlStructure } from "../../src/lib/html-structure-check.ts";
-import { scanTags } from "../../src/lib/html-outline.ts";
+import { checkHtmlStructure } from "./html-structure-check.ts";
+import { scanTags } from "./html-outline.ts";
 
 describe("reading built pages for the page checks", () => {
   it("gives each tag the line it starts on and a heading's text without markup", () => {

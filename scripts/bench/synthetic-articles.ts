@@ -1,8 +1,8 @@
 // Synthetic articles for the benchmark (`npm run bench`): plausible help-center pages generated
 // from word lists, deterministic from a seed, valid against the real article schema, and linking
 // only to pages that exist. Pure: the benchmark script writes the files.
-import { articleSlug, articleUrl } from "./article-nav.ts";
-import type { Audience } from "./content-schemas.ts";
+import { articleSlug, articleUrl } from "../../src/lib/article-nav.ts";
+import type { Audience } from "../../src/lib/content-schemas.ts";
 
 export interface SyntheticCategory {
   id: string;

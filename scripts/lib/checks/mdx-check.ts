@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import { mdxToMdast } from "satteri";
 import { outlineFromMdast, type ArticleOutline, type MdastNode } from "./article-outline.ts";
-import type { ContentProblem } from "./content-errors.ts";
-import { splitMdxMessage } from "./mdx-program.ts";
-import { explainMdxSyntaxError, isHarmlessExpression } from "./mdx-syntax-help.ts";
+import type { ContentProblem } from "../../../src/lib/content-errors.ts";
+import { splitMdxMessage } from "../../../src/lib/mdx-program.ts";
+import { explainMdxSyntaxError, isHarmlessExpression } from "../../../src/lib/mdx-syntax-help.ts";
 
 /** Component names authors may use: whatever src/components/mdx/index.ts imports. */
 export function availableMdxComponents(indexFile = "src/components/mdx/index.ts"): string[] {

@@ -2,8 +2,8 @@
 // itself; a new [dynamic] route must say which addresses it makes, or this test fails.
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listFiles } from "../../src/lib/content-files.ts";
-import { DYNAMIC_ROUTES, routeForPageFile, siteRoutes } from "../../src/lib/site-routes.ts";
+import { listFiles } from "../../../src/lib/content-files.ts";
+import { DYNAMIC_ROUTES, routeForPageFile, siteRoutes } from "./site-routes.ts";
 
 describe("site routes", () => {
   it("turns page files into addresses", () => {
@@ -30,7 +30,7 @@ describe("site routes", () => {
   });
 
   it("knows every dynamic route in src/pages", () => {
-    const dynamic = listFiles(resolve(import.meta.dirname, "../../src/pages")).filter((f) => f.includes("["));
+    const dynamic = listFiles(resolve(import.meta.dirname, "../../../src/pages")).filter((f) => f.includes("["));
     expect(dynamic.filter((file) => !DYNAMIC_ROUTES[file])).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 // Links in article bodies that point inside the site must lead to a page that will exist, and a
 // #anchor to a heading of the article it points at. Checked from the MDX source, so the message
 // names the line the author wrote. Links to other sites, mailto: and tel: are not checked here.
-import { articleIdForPath, articleSlug, articleUrl } from "./article-nav.ts";
+import { articleIdForPath, articleSlug, articleUrl } from "../../../src/lib/article-nav.ts";
 import type { ArticleOutline } from "./article-outline.ts";
-import type { ContentProblem } from "./content-errors.ts";
+import type { ContentProblem } from "../../../src/lib/content-errors.ts";
 import type { SiteRoutes } from "./site-routes.ts";
 
 export interface LinkTargetArticle {

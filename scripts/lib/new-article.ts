@@ -3,7 +3,7 @@
 // content check (prose-check.ts) fails on them, so an unfinished article cannot be merged.
 import { slug as githubSlug } from "github-slugger";
 import { stringify } from "yaml";
-import type { Audience } from "./content-schemas.ts";
+import type { Audience } from "../../src/lib/content-schemas.ts";
 
 export const REVIEW_AFTER_MONTHS = 6;
 const MAX_SLUG_LENGTH = 60;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ArticleOutline } from "../../src/lib/article-outline.ts";
-import { checkInternalLinks, internalAddress, type LinkTargetArticle } from "../../src/lib/internal-links.ts";
-import { siteRoutes } from "../../src/lib/site-routes.ts";
+import type { ArticleOutline } from "./article-outline.ts";
+import { checkInternalLinks, internalAddress, type LinkTargetArticle } from "./internal-links.ts";
+import { siteRoutes } from "./site-routes.ts";
 
 const SITE = "https://help.example.com";
 const routes = siteRoutes(["index.astro", "tickets/new.astro", "[category]/index.astro", "[category]/[slug].astro"], ["logo.svg"], {

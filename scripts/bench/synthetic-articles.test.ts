@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readYamlList } from "../../src/lib/content-files.ts";
 import { articleSchema, categorySchema, teamSchema } from "../../src/lib/content-schemas.ts";
-import { availableMdxComponents, checkMdxBody } from "../../src/lib/mdx-check.ts";
-import { generateArticles, searchQueries, type SyntheticInput } from "../../src/lib/synthetic-articles.ts";
+import { availableMdxComponents, checkMdxBody } from "../lib/checks/mdx-check.ts";
+import { generateArticles, searchQueries, type SyntheticInput } from "./synthetic-articles.ts";
 import { DATA_FILES } from "../../src/lib/support-data.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
-import { ContentError, fieldName, formatProblem, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "./content-errors.ts";
-import { checkFrontmatter, splitFrontmatter } from "./frontmatter-check.ts";
-import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList, readYamlObject } from "./content-files.ts";
+import { ContentError, fieldName, formatProblem, parseYamlWithLines, problemsFromZod, YamlSyntaxError, type ContentProblem } from "../../../src/lib/content-errors.ts";
+import { checkFrontmatter, splitFrontmatter } from "../../../src/lib/frontmatter-check.ts";
+import { articleIdFromPath, contentPath, displayPath, listFiles, readYamlList, readYamlObject } from "../../../src/lib/content-files.ts";
 import {
   articleSchema,
   categorySchema,
@@ -17,12 +17,12 @@ import {
   teamSchema,
   type ArticleData,
   type OnboardingStage,
-} from "./content-schemas.ts";
+} from "../../../src/lib/content-schemas.ts";
 import { availableMdxComponents, readArticleBody } from "./mdx-check.ts";
 import type { ArticleOutline } from "./article-outline.ts";
 import { checkArticlesTogether } from "./article-checks.ts";
-import { readSiteConfig } from "./site-config.ts";
-import { DATA_FILES, loadSupportData } from "./support-data.ts";
+import { readSiteConfig } from "../../../src/lib/site-config.ts";
+import { DATA_FILES, loadSupportData } from "../../../src/lib/support-data.ts";
 
 export interface ArticleSource {
   /** category/slug, the same id Astro gives the entry. */

@@ -2,7 +2,7 @@
 // level-1 heading, so the body starts at ## and goes down one level at a time; every image says
 // what it shows.
 import type { ArticleOutline, OutlineHeading } from "./article-outline.ts";
-import type { ContentProblem } from "./content-errors.ts";
+import type { ContentProblem } from "../../../src/lib/content-errors.ts";
 
 const hashes = (depth: number) => "#".repeat(depth);
 

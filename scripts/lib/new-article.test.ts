@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { articleSchema } from "../../src/lib/content-schemas.ts";
-import { likelyOwner, planNewArticle, reviewDateAfter, slugForTitle, type NewArticleInput } from "../../src/lib/new-article.ts";
-import { makeContentDir, ROOT } from "../fixture-content.ts";
+import { likelyOwner, planNewArticle, reviewDateAfter, slugForTitle, type NewArticleInput } from "./new-article.ts";
+import { makeContentDir, ROOT } from "../../tests/fixture-content.ts";
 
 const input: NewArticleInput = {
   category: "customer-help",

@@ -1,7 +1,7 @@
 // Readers find articles through category pages. An article whose folder has no category, or a
 // category with nothing published in it, is a page nobody can browse to.
-import { articleFolder } from "./article-nav.ts";
-import type { ContentProblem } from "./content-errors.ts";
+import { articleFolder } from "../../../src/lib/article-nav.ts";
+import type { ContentProblem } from "../../../src/lib/content-errors.ts";
 
 export interface ReachableArticle {
   id: string;

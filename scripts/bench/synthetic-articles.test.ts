@@ -5,11 +5,11 @@ import { readYamlList } from "../../src/lib/content-files.ts";
 import { articleSchema, categorySchema, teamSchema } from "../../src/lib/content-schemas.ts";
 import { availableMdxComponents, checkMdxBody } from "../lib/checks/mdx-check.ts";
 import { generateArticles, searchQueries, type SyntheticInput } from "./synthetic-articles.ts";
-import { DATA_FILES } from "../../src/lib/support-data.ts";
+import { DATA_FILES } from "../../src/lib/data-files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const categories = readYamlList(resolve(ROOT, "content", DATA_FILES.categories), categorySchema);
-const teams = readYamlList(resolve(ROOT, "content", DATA_FILES.teams), teamSchema);
+const categories = readYamlList(resolve(ROOT, "content", DATA_FILES.categories.path), categorySchema);
+const teams = readYamlList(resolve(ROOT, "content", DATA_FILES.teams.path), teamSchema);
 const existing = [
   { id: "customer-help/choosing-a-priority", title: "Choosing a priority" },
   { id: "product-help/cant-sign-in", title: "If you can't sign in" },

@@ -1,15 +1,14 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { readYamlList } from "../../src/lib/content-files.ts";
-import { articleSchema, categorySchema, teamSchema } from "../../src/lib/content-schemas.ts";
+import { articleSchema } from "../../src/lib/content-schemas.ts";
 import { availableMdxComponents, checkMdxBody } from "../lib/checks/mdx-check.ts";
 import { generateArticles, searchQueries, type SyntheticInput } from "./synthetic-articles.ts";
-import { DATA_FILES } from "../../src/lib/data-files.ts";
+import { readDataList } from "../../src/lib/data-files.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const categories = readYamlList(resolve(ROOT, "content", DATA_FILES.categories.path), categorySchema);
-const teams = readYamlList(resolve(ROOT, "content", DATA_FILES.teams.path), teamSchema);
+const categories = readDataList("categories");
+const teams = readDataList("teams");
 const existing = [
   { id: "customer-help/choosing-a-priority", title: "Choosing a priority" },
   { id: "product-help/cant-sign-in", title: "If you can't sign in" },

@@ -14,6 +14,7 @@ import { buildTicket } from "../../src/helpdesk/submission.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { ROOT, runServerUntilExit, startServer, writeSite, type ServedSite } from "../served-site.ts";
 import { tempDir } from "../temp-dir.ts";
+import { FIXTURE_CONTENT } from "../fixture-content.ts";
 
 const PASSWORD = "Pa55-word-9f3k";
 const SIGNATURE = "sIg0AbC123xyz789";
@@ -180,6 +181,7 @@ describe("npm run tickets", () => {
 
     const env = {
       PATH: process.env.PATH,
+      KB_CONTENT_DIR: FIXTURE_CONTENT,
       KB_DATA_DIR: dir,
       HELPDESK_TARGET: "webhook",
       WEBHOOK_URL: `https://hook-user:${PASSWORD}@hooks.example.com/in?sig=${SIGNATURE}`,
@@ -194,7 +196,7 @@ describe("npm run tickets", () => {
     expectNoSecret(list.stdout + list.stderr + show.stdout + show.stderr);
 
     // Without the server's settings in its environment, the credentials' shape still gives them away.
-    const bare = await run(process.execPath, ["scripts/tickets.ts", "show", "PX-7K4Q-2MZD"], { cwd: ROOT, env: { PATH: process.env.PATH, KB_DATA_DIR: dir } });
+    const bare = await run(process.execPath, ["scripts/tickets.ts", "show", "PX-7K4Q-2MZD"], { cwd: ROOT, env: { PATH: process.env.PATH, KB_CONTENT_DIR: FIXTURE_CONTENT, KB_DATA_DIR: dir } });
     expect(bare.stdout).toContain(`https://[redacted]@hooks.example.com/in?sig=[redacted]`);
     expect(bare.stdout).not.toContain(PASSWORD);
     expect(bare.stdout).not.toContain(SIGNATURE);

@@ -15,6 +15,7 @@ import { attachmentFileName, writeAttachments } from "../../scripts/tickets/file
 import { newTicketAlerts } from "../../src/lib/alert-rules.ts";
 import { HOOK_PATHS, hookUrl, startChatServer } from "../chat-servers.ts";
 import { tempDir } from "../temp-dir.ts";
+import { FIXTURE_CONTENT } from "../fixture-content.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const data = loadSupportData();
@@ -31,7 +32,7 @@ interface Result {
 async function tickets(dataDir: string, ...args: string[]): Promise<Result> {
   // As the server in these tests is configured: it looks for queued tickets every 100 ms, and its
   // helpdesk calls time out after 3 s, so the command waits about 5 s for an attempt.
-  const env = { PATH: process.env.PATH, KB_DATA_DIR: dataDir, HELPDESK_POLL_MS: "100", HELPDESK_TIMEOUT_MS: "3000" };
+  const env = { PATH: process.env.PATH, KB_CONTENT_DIR: FIXTURE_CONTENT, KB_DATA_DIR: dataDir, HELPDESK_POLL_MS: "100", HELPDESK_TIMEOUT_MS: "3000" };
   try {
     const { stdout, stderr } = await run(process.execPath, ["scripts/tickets.ts", ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };

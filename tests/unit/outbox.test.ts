@@ -8,6 +8,7 @@ import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import { openSqliteStore } from "../../src/helpdesk/store/sqlite.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { sampleRecord } from "../sample-ticket.ts";
 
 const data = loadSupportData();
 const T0 = new Date("2025-07-14T13:00:00Z");
@@ -18,26 +19,14 @@ afterEach(() => {
 });
 
 function record(reference: string): TicketRecord {
-  return {
-    reference,
+  return sampleRecord(reference, {
     createdAt: T0.toISOString(),
-    channel: "Web",
-    name: "Ana Souza",
-    email: "ana@example.com",
-    subject: "Nobody can sign in",
-    description: "Since 9:00 every sign-in fails.",
-    priority: "High",
     plan: "enterprise-plus",
-    productArea: "sign-in",
-    workspaceUrl: null,
-    version: null,
-    department: "paid-support",
     tier: "plus",
     firstResponseTarget: { minutes: 120, clock: "24x7" },
     firstResponseDueAt: "2025-07-14T15:00:00.000Z",
-    idempotencyKey: null,
     attachments: [{ name: "a.log", type: "text/plain", size: 2 }],
-  };
+  });
 }
 
 async function storeWith(store: TicketStore, ...references: string[]): Promise<TicketStore> {

@@ -3,16 +3,9 @@ import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from "../../src/helpdesk/request-body.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { SAMPLE_TICKET } from "../sample-ticket.ts";
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "enterprise",
-  productArea: "sign-in",
-};
+const ticket = SAMPLE_TICKET;
 
 describe("JSON nesting depth", () => {
   test("counts arrays and objects, not brackets inside text", () => {

@@ -15,6 +15,7 @@ import { loadSupportData } from "../../src/lib/support-data.ts";
 import { ROOT, runServerUntilExit, startServer, writeSite, type ServedSite } from "../served-site.ts";
 import { tempDir } from "../temp-dir.ts";
 import { FIXTURE_CONTENT } from "../fixture-content.ts";
+import { SAMPLE_TICKET } from "../sample-ticket.ts";
 
 const PASSWORD = "Pa55-word-9f3k";
 const SIGNATURE = "sIg0AbC123xyz789";
@@ -23,15 +24,7 @@ const API_TOKEN = "zd-token-0c7f3b2a1e";
 const BASIC = `Basic ${Buffer.from(`hook-user:${PASSWORD}`).toString("base64")}`;
 const SECRETS = [PASSWORD, encodeURIComponent(PASSWORD), SIGNATURE, WEBHOOK_SECRET, API_TOKEN, BASIC.slice(6)];
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "pro",
-  productArea: "sign-in",
-};
+const ticket = { ...SAMPLE_TICKET, plan: "pro" };
 
 function expectNoSecret(text: string): void {
   for (const secret of SECRETS) expect(text).not.toContain(secret);

@@ -6,6 +6,7 @@ import type { SqliteTicketStore } from "../../src/helpdesk/store/sqlite.ts";
 import type { AttachmentData, TicketRecord } from "../../src/helpdesk/store/ticket-store.ts";
 import { openStoreInThread, type ThreadedStore } from "../../src/server/store-thread.ts";
 import { tempDir } from "../temp-dir.ts";
+import { sampleRecord } from "../sample-ticket.ts";
 
 const SQLITE = new URL("../../src/helpdesk/store/sqlite.ts", import.meta.url);
 
@@ -38,26 +39,7 @@ function writeStoreModule(): URL {
   return pathToFileURL(file);
 }
 
-const ticket: TicketRecord = {
-  reference: "PX-2222-3333",
-  createdAt: "2025-07-14T13:00:00.000Z",
-  channel: "Web",
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails.",
-  priority: "High",
-  plan: "enterprise",
-  productArea: "sign-in",
-  workspaceUrl: null,
-  version: null,
-  department: "paid-support",
-  tier: "standard",
-  firstResponseTarget: null,
-  firstResponseDueAt: null,
-  idempotencyKey: null,
-  attachments: [{ name: "log.txt", type: "text/plain", size: 3 }],
-};
+const ticket: TicketRecord = sampleRecord("PX-2222-3333", { attachments: [{ name: "log.txt", type: "text/plain", size: 3 }] });
 
 describe("a store in its own thread", () => {
   test("forwards any method by name, in order, with its arguments and result", async () => {

@@ -10,6 +10,7 @@ import { SCHEMA_VERSION } from "../../src/helpdesk/store/sqlite-migrations.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { openStoreInThread } from "../../src/server/store-thread.ts";
+import { sampleRecord } from "../sample-ticket.ts";
 
 const folders: string[] = [];
 function tempDir(): string {
@@ -33,27 +34,13 @@ function databaseBytes(dir: string): number {
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 function record(reference: string, overrides: Partial<TicketRecord> = {}): TicketRecord {
-  return {
-    reference,
+  return sampleRecord(reference, {
     createdAt: T0.toISOString(),
-    channel: "Web",
-    name: "Ana Souza",
-    email: "ana@example.com",
-    subject: "Nobody can sign in",
-    description: "Since 9:00 every sign-in fails.",
-    priority: "High",
-    plan: "enterprise",
-    productArea: "sign-in",
     workspaceUrl: "https://chat.example.com",
-    version: null,
-    department: "paid-support",
-    tier: "standard",
     firstResponseTarget: { minutes: 720, clock: "business-hours" },
     firstResponseDueAt: "2025-07-15T13:00:00.000Z",
-    idempotencyKey: null,
-    attachments: [],
     ...overrides,
-  };
+  });
 }
 
 const stores: [string, () => TicketStore][] = [

@@ -1,6 +1,16 @@
-// One customer's ticket as the tests send it and as the stores keep it, written once: a test
-// changes only the fields it is about.
+// One customer's ticket as the tests send it and as the stores keep it, and the hours its due time
+// is computed from, written once: a test changes only the fields it is about.
 import type { TicketRecord } from "../src/helpdesk/store/ticket-store.ts";
+import type { BusinessHours } from "../src/lib/content-schemas.ts";
+
+/** The support team's hours that the due times in these tests are computed from. */
+export const SAO_PAULO_HOURS: BusinessHours = {
+  timeZone: "America/Sao_Paulo",
+  days: ["mon", "tue", "wed", "thu", "fri"],
+  open: "08:00",
+  close: "20:00",
+  holidays: [],
+};
 
 /** What the ticket form sends for Ana, an Enterprise customer who cannot sign in. */
 export const SAMPLE_TICKET = {

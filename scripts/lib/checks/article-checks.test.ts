@@ -1,18 +1,10 @@
 // The content check catches what would break a page for readers (links that lead nowhere, headings
 // a screen reader cannot follow, images without alt text, articles no category lists) and names
 // the file and line, so the person who wrote it can fix it in the web editor.
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { makeContentDir, ROOT } from "../../../tests/fixture-content.ts";
+import { makeContentDir, runContentCheck } from "../../../tests/fixture-content.ts";
 
-function runCheck(contentDir: string) {
-  const result = spawnSync(process.execPath, ["scripts/check-content.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, KB_CONTENT_DIR: contentDir },
-    encoding: "utf8",
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}`, warnings: result.stderr.split("\n").filter((l) => l.startsWith("warning")) };
-}
+const runCheck = runContentCheck;
 
 describe("links in article text", () => {
   const dir = makeContentDir({ "customer-help/broken-links.mdx": "broken-links.mdx", "customer-help/valid.mdx": "valid.mdx" });

@@ -1,20 +1,12 @@
 // Bad content must fail `npm run check` and `npm run build` with the file, the field and what is
 // allowed, so the person who made the mistake can fix it without asking a developer.
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DATA_FILES } from "../../../src/lib/data-files.ts";
-import { FIXTURE_CONTENT, makeContentDir, ROOT } from "../../../tests/fixture-content.ts";
+import { FIXTURE_CONTENT, makeContentDir, runContentCheck } from "../../../tests/fixture-content.ts";
 
-function runCheck(contentDir: string) {
-  const result = spawnSync(process.execPath, ["scripts/check-content.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, KB_CONTENT_DIR: contentDir },
-    encoding: "utf8",
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
+const runCheck = runContentCheck;
 
 describe("content check (npm run check:content)", () => {
   it("passes a valid article", () => {

@@ -64,3 +64,14 @@ export const ENTERPRISE_RECEIPT = {
   firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
   confirmationEmail: true,
 } as const;
+
+/** The ticket endpoint's settings where a test is not about them: no spam timing, five tickets a minute. */
+export const PLAIN_HANDLER_CONFIG = {
+  allowedOrigins: [] as string[],
+  maxBodyBytes: 64 * 1024,
+  minFillMs: 0,
+  rateLimit: { max: 5, windowMs: 60_000 },
+  thanksPath: "/tickets/thanks/",
+  formPath: "/tickets/new/",
+  timeTrapSecret: "test-time-trap-secret",
+};

@@ -5,7 +5,7 @@ import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { issueStartedAt } from "../../src/helpdesk/time-trap.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { EXE_BYTES, PDF_BYTES, PNG_BYTES, ZIP_BYTES } from "../sample-files.ts";
-import { ENTERPRISE_RECEIPT, SAMPLE_TICKET } from "../sample-ticket.ts";
+import { ENTERPRISE_RECEIPT, PLAIN_HANDLER_CONFIG, SAMPLE_TICKET } from "../sample-ticket.ts";
 
 const data = loadSupportData();
 const SITE = "https://help.example.com";
@@ -567,16 +567,7 @@ describe("when the store fails", () => {
       store: broken,
       supportData: data,
       log: (line) => lines.push(line),
-      config: {
-        allowedOrigins: [],
-        maxBodyBytes: 64 * 1024,
-        minFillMs: 0,
-        rateLimit: { max: 5, windowMs: 60_000 },
-        thanksPath: "/tickets/thanks/",
-        formPath: "/tickets/new/",
-        timeTrapSecret: SECRET,
-        supportEmail: "support@example.com",
-      },
+      config: { ...PLAIN_HANDLER_CONFIG, timeTrapSecret: SECRET, supportEmail: "support@example.com" },
     });
     const response = await handler(postJson(ticket));
     expect(response.status).toBe(503);

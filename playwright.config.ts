@@ -2,10 +2,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunchOptions } from "./tests/browser.ts";
+import { chromiumLaunchOptions } from "./scripts/lib/browser.ts";
+import { freePorts } from "./tests/e2e/free-ports.ts";
 
-const port = Number(process.env.E2E_PORT ?? 4399);
-const helpdeskPort = Number(process.env.E2E_HELPDESK_PORT ?? 4398);
+// Free ports unless given; chosen once here and kept in the environment, which the test workers
+// inherit, so every worker sees the same servers.
+if (!process.env.E2E_PORT || !process.env.E2E_HELPDESK_PORT) {
+  const [site, helpdesk] = freePorts(2);
+  process.env.E2E_PORT ??= String(site);
+  process.env.E2E_HELPDESK_PORT ??= String(helpdesk);
+}
+const port = Number(process.env.E2E_PORT);
+const helpdeskPort = Number(process.env.E2E_HELPDESK_PORT);
 process.env.E2E_HELPDESK_URL = `http://127.0.0.1:${helpdeskPort}`;
 // Each run stores its tickets in a fresh folder so tests never see an earlier run's data; the
 // folder made here is removed after the run (tests/e2e/global-teardown.ts).

@@ -9,8 +9,8 @@ import { join, resolve } from "node:path";
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { AUDIT_CATEGORIES, AUDIT_THRESHOLD, failingScores, formatScoreTable, medianScores, scoresFromLighthouse, type PageScores } from "../src/lib/audit-scores.ts";
-import { chromiumLaunchOptions } from "../tests/browser.ts";
+import { AUDIT_CATEGORIES, AUDIT_THRESHOLD, failingScores, formatScoreTable, medianScores, scoresFromLighthouse, type PageScores } from "./lib/audit-scores.ts";
+import { chromiumLaunchOptions } from "./lib/browser.ts";
 import { startSiteServer } from "./site-server.ts";
 
 const PAGES = ["/", "/customer-help/choosing-a-priority/", "/search/?q=ticket", "/tickets/new/"];

@@ -7,12 +7,12 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readYamlList } from "../src/lib/content-files.ts";
 import { categorySchema, teamSchema } from "../src/lib/content-schemas.ts";
-import { DATA_FILES } from "../src/lib/support-data.ts";
-import { generateArticles, searchQueries } from "../src/lib/synthetic-articles.ts";
+import { DATA_FILES } from "../src/lib/data-files.ts";
+import { generateArticles, searchQueries } from "./bench/synthetic-articles.ts";
 import { VOCABULARY_PATH } from "../src/lib/search-vocabulary.ts";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { chromiumLaunchOptions } from "../tests/browser.ts";
+import { chromiumLaunchOptions } from "./lib/browser.ts";
 import { firstVisit, launchBrowser, measureSearch, type PageWeight, type SearchMetrics } from "./bench/browser-metrics.ts";
 import { busyShare, describeMachine, waitForIdleCpu } from "./bench/machine.ts";
 import { runStep, walkFiles, type StepResult } from "./bench/measure-process.ts";
@@ -61,8 +61,8 @@ const TARGETS = {
 const site = args.reuse ? resolve(args.reuse) : copySite(resolve(args.source ?? ROOT), ROOT);
 const contentDir = join(site, "content");
 const outDir = join(site, "dist");
-const categories = readYamlList(join(contentDir, DATA_FILES.categories), categorySchema);
-const teams = readYamlList(join(contentDir, DATA_FILES.teams), teamSchema);
+const categories = readYamlList(join(contentDir, DATA_FILES.categories.path), categorySchema);
+const teams = readYamlList(join(contentDir, DATA_FILES.teams.path), teamSchema);
 // The real articles; a reused copy already holds the synthetic ones too, so it keeps the list.
 const realListFile = join(site, ".bench-real-articles.json");
 const existing: { id: string; title: string }[] = args.reuse

@@ -1,7 +1,7 @@
 // `npm run check:content`: validates every article and data file and lists all problems with file
 // and line. Exits non-zero on errors; warnings (such as overdue reviews) are printed but pass.
 import { formatProblem } from "../src/lib/content-errors.ts";
-import { checkContent } from "../src/lib/content-check.ts";
+import { checkContent } from "./lib/checks/content-check.ts";
 
 const report = await checkContent();
 for (const warning of report.warnings) console.warn(`warning  ${formatProblem(warning)}`);

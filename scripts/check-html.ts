@@ -3,9 +3,9 @@
 // also reported at the line of the MDX source.
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { articleSourceForPage } from "../src/lib/article-source-lookup.ts";
+import { articleSourceForPage } from "./lib/checks/article-source-lookup.ts";
 import { displayPath, listFiles } from "../src/lib/content-files.ts";
-import { checkHtmlStructure, type HtmlProblem } from "../src/lib/html-structure-check.ts";
+import { checkHtmlStructure, type HtmlProblem } from "./lib/checks/html-structure-check.ts";
 
 const distDir = resolve(process.env.KB_DIST_DIR ?? "dist");
 const pages = listFiles(distDir).filter((file) => file.endsWith(".html"));

@@ -5,8 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { LinkChecker, type LinkResult } from "linkinator";
-import { articleSourceForPage } from "../src/lib/article-source-lookup.ts";
-import { distFileFor, linesLinkingTo, sitePathOf, sourceLinesLinkingTo } from "../src/lib/built-link-source.ts";
+import { articleSourceForPage } from "./lib/checks/article-source-lookup.ts";
+import { distFileFor, linesLinkingTo, sitePathOf, sourceLinesLinkingTo } from "./lib/checks/built-link-source.ts";
 import { displayPath } from "../src/lib/content-files.ts";
 import { readSiteConfig } from "../src/lib/site-config.ts";
 

@@ -6,28 +6,17 @@
 // package left in devDependencies, fails here instead of on someone's server.
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import postgres from "postgres";
+import { freePort } from "./lib/free-port.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const distDir = resolve(process.env.KB_DIST_DIR ?? join(root, "dist"));
 if (!existsSync(join(distDir, "index.html"))) {
   console.error(`No built site in ${distDir}. Run npm run build first.`);
   process.exit(1);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no free port"))));
-    });
-  });
 }
 
 const copy = mkdtempSync(join(tmpdir(), "kb-production-"));

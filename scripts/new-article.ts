@@ -2,12 +2,12 @@
 // frontmatter and TODO prompts, then says what to do next. It never overwrites a file.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { readArticleFrontmatter } from "../src/lib/content-check.ts";
+import { readArticleFrontmatter } from "./lib/checks/content-check.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
 import { contentPath, displayPath, readYamlList } from "../src/lib/content-files.ts";
 import { categorySchema, teamSchema } from "../src/lib/content-schemas.ts";
-import { planNewArticle } from "../src/lib/new-article.ts";
-import { DATA_FILES } from "../src/lib/support-data.ts";
+import { planNewArticle } from "./lib/new-article.ts";
+import { DATA_FILES } from "../src/lib/data-files.ts";
 
 function fail(message: string): never {
   console.error(message);
@@ -17,8 +17,8 @@ function fail(message: string): never {
 function readData() {
   try {
     return {
-      categories: readYamlList(contentPath(DATA_FILES.categories), categorySchema),
-      teams: readYamlList(contentPath(DATA_FILES.teams), teamSchema),
+      categories: readYamlList(contentPath(DATA_FILES.categories.path), categorySchema),
+      teams: readYamlList(contentPath(DATA_FILES.teams.path), teamSchema),
     };
   } catch (error) {
     if (error instanceof ContentError) fail(`Fix these data files first:${error.message}`);

@@ -2,7 +2,7 @@
 // Usage: node scripts/screenshot.ts /path/ [/another/] (the site must be served on BASE_URL).
 import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
-import { chromiumLaunchOptions } from "../tests/browser.ts";
+import { chromiumLaunchOptions } from "./lib/browser.ts";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:4321";
 const outDir = process.env.OUT_DIR ?? "test-results/screenshots";

@@ -10,7 +10,7 @@ import { synonymListSchema } from "../src/lib/content-schemas.ts";
 import { serializeVocabulary } from "../src/lib/search-correction.ts";
 import { phraseKey } from "../src/lib/search-synonyms.ts";
 import { countPageWords, VOCABULARY_PATH } from "../src/lib/search-vocabulary.ts";
-import { DATA_FILES } from "../src/lib/support-data.ts";
+import { DATA_FILES } from "../src/lib/data-files.ts";
 
 const distDir = resolve(process.env.KB_OUT_DIR ?? process.env.KB_DIST_DIR ?? "dist");
 const fragmentDir = join(distDir, "pagefind", "fragment");
@@ -47,7 +47,7 @@ console.log(
 );
 
 // A synonym whose site words no page uses sends readers nowhere.
-const synonymsFile = contentPath(DATA_FILES.synonyms);
+const synonymsFile = contentPath(DATA_FILES.synonyms.path);
 const indexedKeys = new Set([...pagesByWord.keys()].map(phraseKey));
 for (const entry of readYamlObject(synonymsFile, synonymListSchema)) {
   const missing = phraseKey(entry.id)

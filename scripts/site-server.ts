@@ -1,8 +1,8 @@
 // For scripts that measure the built site in a browser (`npm run audit`, `npm run bench`): starts
 // scripts/serve.ts on a port and resolves once it answers, so they measure what `npm start` serves.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
+import { freePort } from "./lib/free-port.ts";
 
 export interface SiteServer {
   origin: string;
@@ -18,17 +18,6 @@ export interface SiteServerOptions {
   /** A free one is chosen when none is given. */
   port?: number;
   timeoutMs?: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no free port"))));
-    });
-  });
 }
 
 export async function startSiteServer(options: SiteServerOptions): Promise<SiteServer> {

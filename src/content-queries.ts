@@ -21,6 +21,16 @@ export async function inFileOrder<C extends Exclude<CollectionKey, "articles">>(
   return entries.sort((a, b) => (a.data as { position: number }).position - (b.data as { position: number }).position);
 }
 
+/**
+ * The entry an article component names by id. A wrong id fails the build with the component as the
+ * author wrote it and what is missing, e.g. `<Checklist stage="x">: no such stage in content/data/onboarding.yaml`.
+ */
+export async function entryNamedBy<C extends Exclude<CollectionKey, "articles">>(name: C, id: string, written: string, missing: string): Promise<CollectionEntry<C>> {
+  const entry = (await getCollection(name, (candidate) => candidate.id === id))[0];
+  if (!entry) throw new Error(`${written}: ${missing}`);
+  return entry;
+}
+
 export async function categoriesInOrder(): Promise<CategoryEntry[]> {
   const categories = await getCollection("categories");
   return categories.sort((a, b) => a.data.order - b.data.order);

@@ -1,41 +1,31 @@
-// Collections and their schemas. The schemas themselves live in src/lib/content-schemas.ts so the
-// content checker and the ticket endpoint validate with exactly the same rules.
+// Collections and their schemas. The articles collection is here; every data file's collection
+// comes from the registry in src/lib/data-files.ts (path and schema), which the content check and
+// the ticket endpoint read too, so the three validate with exactly the same rules.
 import { defineCollection } from "astro:content";
 import { z } from "zod";
 import { articleLoader } from "./article-loader.ts";
-import { contentPath, readYamlList } from "./lib/content-files.ts";
-import {
-  articleSchema,
-  categorySchema,
-  channelSchema,
-  departmentSchema,
-  intakeRouteSchema,
-  namingRuleSchema,
-  onboardingStageSchema,
-  planSchema,
-  priorityLevelSchema,
-  productAreaSchema,
-  supportTierSchema,
-  synonymSchema,
-  teamSchema,
-} from "./lib/content-schemas.ts";
-import { DATA_FILES } from "./lib/support-data.ts";
+import { contentPath } from "./lib/content-files.ts";
+import { articleSchema } from "./lib/content-schemas.ts";
+import { DATA_FILES, LIST_FILE_NAMES, readDataList, type ListFileName } from "./lib/data-files.ts";
 
 /**
  * A data file as a collection. Entries keep their position in the file, because the order support
  * staff wrote them in (tiers from basic to premium, plans from free to paid) is the order readers see.
  */
-function yamlCollection<Shape extends z.ZodRawShape & { id: z.ZodType<string> }>(file: string, schema: z.ZodObject<Shape>) {
+function yamlCollection<Shape extends z.ZodRawShape & { id: z.ZodType<string> }>(name: ListFileName, schema: z.ZodObject<Shape>) {
   return defineCollection({
-    // The loader only needs ids; the collection's types come from `schema` below.
-    loader: async () =>
-      readYamlList(contentPath(file), schema as unknown as z.ZodType<{ id: string }>).map((entry, position) => ({ ...entry, position })),
+    loader: async () => readDataList(name).map((entry, position) => ({ ...entry, position })),
     schema: schema.extend({ position: z.number().int() }),
   });
 }
 
-const categories = readYamlList(contentPath(DATA_FILES.categories), categorySchema);
-const teams = readYamlList(contentPath(DATA_FILES.teams), teamSchema);
+type DataCollections = { [Name in ListFileName]: ReturnType<typeof yamlCollection<(typeof DATA_FILES)[Name]["entry"]["shape"]>> };
+const dataCollections = Object.fromEntries(
+  LIST_FILE_NAMES.map((name) => [name, yamlCollection(name, DATA_FILES[name].entry as z.ZodObject<z.ZodRawShape & { id: z.ZodType<string> }>)]),
+) as DataCollections;
+
+const categories = readDataList("categories");
+const teams = readDataList("teams");
 const articles = articleSchema({ categories: categories.map((c) => c.id), teams: teams.map((t) => t.id) });
 
 export const collections = {
@@ -44,16 +34,5 @@ export const collections = {
     loader: articleLoader(contentPath("articles"), articles),
     schema: articles,
   }),
-  categories: yamlCollection(DATA_FILES.categories, categorySchema),
-  teams: yamlCollection(DATA_FILES.teams, teamSchema),
-  priorities: yamlCollection(DATA_FILES.priorities, priorityLevelSchema),
-  tiers: yamlCollection(DATA_FILES.tiers, supportTierSchema),
-  plans: yamlCollection(DATA_FILES.plans, planSchema),
-  departments: yamlCollection(DATA_FILES.departments, departmentSchema),
-  intake: yamlCollection(DATA_FILES.intake, intakeRouteSchema),
-  channels: yamlCollection(DATA_FILES.channels, channelSchema),
-  naming: yamlCollection(DATA_FILES.naming, namingRuleSchema),
-  productAreas: yamlCollection(DATA_FILES.productAreas, productAreaSchema),
-  onboarding: yamlCollection(DATA_FILES.onboarding, onboardingStageSchema),
-  synonyms: yamlCollection(DATA_FILES.synonyms, synonymSchema),
+  ...dataCollections,
 };

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { tempDir } from "./temp-dir.ts";
+import { FIXTURE_CONTENT } from "./fixture-content.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
@@ -60,7 +61,7 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     HOST: "127.0.0.1",
     HELPDESK_TARGET: "local",
     TICKET_MIN_FILL_MS: "0",
-    KB_CONTENT_DIR: join(ROOT, "content"),
+    KB_CONTENT_DIR: FIXTURE_CONTENT,
     ...env,
   };
 }

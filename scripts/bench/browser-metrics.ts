@@ -2,7 +2,7 @@
 // so the compressed size on the wire) and how long search takes from the last keystroke to
 // rendered results. Runs in headless Chromium against scripts/serve.ts serving the built copy.
 import { chromium, type Browser, type BrowserContext, type Request } from "@playwright/test";
-import { chromiumLaunchOptions } from "../../tests/browser.ts";
+import { chromiumLaunchOptions } from "../lib/browser.ts";
 
 export interface RequestRecord {
   url: string;

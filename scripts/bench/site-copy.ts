@@ -5,8 +5,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { readArticleFrontmatter } from "../../src/lib/content-check.ts";
-import type { SyntheticArticle } from "../../src/lib/synthetic-articles.ts";
+import { readArticleFrontmatter } from "../lib/checks/content-check.ts";
+import type { SyntheticArticle } from "./synthetic-articles.ts";
 
 /** Top-level entries never copied: build output, caches, local data, history. */
 const SKIP = new Set(["node_modules", "dist", ".git", "data", ".astro", ".bench", "test-results", "playwright-report"]);

@@ -216,6 +216,24 @@ function unknownDepartments(name: string, map: Record<string, unknown>, departme
     .map((id) => `${name} names department "${id}", which is not in content/data/departments.yaml (${departments.join(", ")})`);
 }
 
+/**
+ * Zendesk and Freshdesk: the account's address from its name (<name>.zendesk.com) or a full
+ * <PREFIX>_BASE_URL, and the helpdesk group of each department (<PREFIX>_GROUP_IDS).
+ */
+function accountWithGroups(
+  env: EnvReader,
+  departments: readonly string[],
+  vendor: { name: string; domain: string; prefix: string; exampleGroup: number },
+): { baseUrl: string; groupIds: Record<string, number> } {
+  const name = env.optional(vendor.name);
+  const baseUrlVariable = `${vendor.prefix}_BASE_URL`;
+  if (!name && !env.optional(baseUrlVariable)) env.problems.push(`${vendor.name} is not set; set it to the part before .${vendor.domain}`);
+  const groupsVariable = `${vendor.prefix}_GROUP_IDS`;
+  const groupIds = env.idMap<number>(groupsVariable, "number", `{"paid-support":${vendor.exampleGroup}}`);
+  env.problems.push(...unknownDepartments(groupsVariable, groupIds, departments));
+  return { baseUrl: env.url(baseUrlVariable, name ? `https://${name}.${vendor.domain}` : undefined), groupIds };
+}
+
 function readTarget(env: EnvReader, departments: readonly string[]): TargetConfig {
   const kind = env.optional("HELPDESK_TARGET") ?? "local";
   switch (kind) {
@@ -230,19 +248,9 @@ function readTarget(env: EnvReader, departments: readonly string[]): TargetConfi
       };
     }
     case "zendesk": {
-      const subdomain = env.optional("ZENDESK_SUBDOMAIN");
-      if (!subdomain && !env.optional("ZENDESK_BASE_URL")) {
-        env.problems.push("ZENDESK_SUBDOMAIN is not set; set it to the part before .zendesk.com");
-      }
-      const groupIds = env.idMap<number>("ZENDESK_GROUP_IDS", "number", `{"paid-support":360001234567}`);
-      env.problems.push(...unknownDepartments("ZENDESK_GROUP_IDS", groupIds, departments));
-      return {
-        kind,
-        baseUrl: env.url("ZENDESK_BASE_URL", subdomain ? `https://${subdomain}.zendesk.com` : undefined),
-        email: env.required("ZENDESK_EMAIL", "set it to the email of the agent whose API token is used"),
-        apiToken: env.required("ZENDESK_API_TOKEN", "create one in Admin Center → Apps and integrations → Zendesk API"),
-        groupIds,
-      };
+      const account = accountWithGroups(env, departments, { name: "ZENDESK_SUBDOMAIN", domain: "zendesk.com", prefix: "ZENDESK", exampleGroup: 360001234567 });
+      const email = env.required("ZENDESK_EMAIL", "set it to the email of the agent whose API token is used");
+      return { kind, ...account, email, apiToken: env.required("ZENDESK_API_TOKEN", "create one in Admin Center → Apps and integrations → Zendesk API") };
     }
     case "zoho": {
       const dc = env.optional("ZOHO_DC") ?? "com";
@@ -272,18 +280,8 @@ function readTarget(env: EnvReader, departments: readonly string[]): TargetConfi
       };
     }
     case "freshdesk": {
-      const domain = env.optional("FRESHDESK_DOMAIN");
-      if (!domain && !env.optional("FRESHDESK_BASE_URL")) {
-        env.problems.push("FRESHDESK_DOMAIN is not set; set it to the part before .freshdesk.com");
-      }
-      const groupIds = env.idMap<number>("FRESHDESK_GROUP_IDS", "number", `{"paid-support":43000123456}`);
-      env.problems.push(...unknownDepartments("FRESHDESK_GROUP_IDS", groupIds, departments));
-      return {
-        kind,
-        baseUrl: env.url("FRESHDESK_BASE_URL", domain ? `https://${domain}.freshdesk.com` : undefined),
-        apiKey: env.required("FRESHDESK_API_KEY", "find it in Freshdesk under Profile settings → API key"),
-        groupIds,
-      };
+      const account = accountWithGroups(env, departments, { name: "FRESHDESK_DOMAIN", domain: "freshdesk.com", prefix: "FRESHDESK", exampleGroup: 43000123456 });
+      return { kind, ...account, apiKey: env.required("FRESHDESK_API_KEY", "find it in Freshdesk under Profile settings → API key") };
     }
     default:
       env.problems.push(`HELPDESK_TARGET is "${kind}"; use one of: ${HELPDESK_TARGETS.join(", ")}`);

@@ -1,5 +1,6 @@
 // Response shapes of the ticket endpoint. Script clients get JSON with a human `message`; plain
 // form posts get a small HTML page (or a redirect) they can act on without JavaScript.
+import { messagePage } from "../lib/message-page.ts";
 export type ResponseMode = "json" | "html";
 
 export interface ResponseContext {
@@ -25,10 +26,6 @@ export function redirectResponse(context: ResponseContext, location: string): Re
   return new Response(null, { status: 303, headers: baseHeaders(context, { Location: location }) });
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 const TITLES: Record<number, string> = {
   400: "We could not read your ticket",
   403: "This page cannot send tickets here",
@@ -51,18 +48,7 @@ export function errorResponse(
 ): Response {
   if (context.mode === "json") return jsonResponse(context, status, { message, ...options.body }, options.headers);
   const title = TITLES[status] ?? "Your ticket was not sent";
-  const html = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>
-<p><a href="${escapeHtml(context.formPath)}">Go to the ticket form</a></p>
-</main>
-</body>
-</html>
-`;
+  const html = messagePage(title, message, { href: context.formPath, text: "Go to the ticket form" });
   return new Response(html, {
     status,
     headers: baseHeaders(context, { "Content-Type": "text/html; charset=utf-8", ...options.headers }),

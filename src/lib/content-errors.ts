@@ -18,6 +18,20 @@ export class ContentError extends Error {
   }
 }
 
+/**
+ * Runs one read; a ContentError's problems are added to `problems` and undefined returned, so a
+ * caller reads every file and one run lists the problems of all of them.
+ */
+export function collectProblems<T>(problems: ContentProblem[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
+}
+
 export function formatProblem(p: ContentProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
   return `${where}  ${p.field || "(file)"}: ${p.message}`;

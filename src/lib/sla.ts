@@ -16,25 +16,28 @@ interface LocalDate {
   day: number;
 }
 
-const partFormats = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = partFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    partFormats.set(timeZone, format);
-  }
-  return format;
+/** Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept. */
+function formatPerZone(locale: string, options: Intl.DateTimeFormatOptions): (timeZone: string) => Intl.DateTimeFormat {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let format = formats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+      formats.set(timeZone, format);
+    }
+    return format;
+  };
 }
+
+const partsFormat = formatPerZone("en-US", {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
 
 /** The wall-clock reading in a zone, as if that reading were UTC; the difference is the offset. */
 function wallClockAsUtc(instant: number, timeZone: string): number {
@@ -124,27 +127,17 @@ export function targetFor(
   return departmentForPlan(planId, data).tier.firstResponse[priority] ?? null;
 }
 
-const dueFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** One format for every due time the site shows, fixed to English so the server and each browser write it alike. */
-function dueFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dueFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      weekday: "long",
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "shortOffset",
-    });
-    dueFormats.set(timeZone, format);
-  }
-  return format;
-}
+const dueFormat = formatPerZone("en-GB", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "shortOffset",
+});
 
 /** "Monday 14 July 2025 at 19:30" and "GMT-3": what a zone's clock reads at an instant. */
 function clockReading(date: Date, timeZone: string): { clock: string; offset: string } {

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { headersForPath, type HeaderRule } from "./headers-file.ts";
 import { REVALIDATE } from "./security-headers.ts";
+import { escapeHtml, messagePage } from "../lib/message-page.ts";
 
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
@@ -28,10 +29,6 @@ export interface EnvelopeOptions {
 
 type Next = () => Response | Promise<Response>;
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function wantsJson(request: Request, url: URL | null): boolean {
   return (request.headers.get("accept") ?? "").includes("application/json") || Boolean(url?.pathname.startsWith("/api/"));
 }
@@ -39,18 +36,7 @@ function wantsJson(request: Request, url: URL | null): boolean {
 function plainResponse(request: Request, url: URL | null, status: number, title: string, message: string): Response {
   const headers = { "Cache-Control": "no-store" };
   if (wantsJson(request, url)) return Response.json({ message }, { status, headers });
-  const html = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>
-<p><a href="/">Go to the help center</a></p>
-</main>
-</body>
-</html>
-`;
+  const html = messagePage(title, message, { href: "/", text: "Go to the help center" });
   return new Response(html, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 

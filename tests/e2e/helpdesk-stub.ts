@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { createChatHandler } from "../chat-servers.ts";
 
-const port = Number(process.env.HELPDESK_STUB_PORT ?? 4398);
+const port = Number(process.env.HELPDESK_STUB_PORT);
 const secret = process.env.WEBHOOK_SECRET ?? "e2e-webhook-secret";
 const received: { signatureValid: boolean; idempotencyKey: string | null; body: unknown }[] = [];
 

@@ -1,24 +1,15 @@
 // Helpers for the ticket browser tests: the staff command against a server's data folder, and a
 // second help-center server with settings of its own (the main one runs with the time trap off).
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { runTicketsCommand, type TicketsCommandResult } from "../tickets-cli.ts";
 import { ROOT } from "./fixtures.ts";
 
-const run = promisify(execFile);
-
 /** `npm run tickets -- <args>` against a data folder; resolves with its output whatever its exit code. */
-export async function ticketsCommand(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? "", KB_DATA_DIR: dataDir };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["scripts/tickets.ts", ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+export function ticketsCommand(dataDir: string, ...args: string[]): Promise<TicketsCommandResult> {
+  return runTicketsCommand({ PATH: process.env.PATH ?? "", KB_DATA_DIR: dataDir }, args);
 }
 
 export interface PortalServer {

@@ -14,6 +14,7 @@ import type { Priority } from "../../src/lib/content-schemas.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { HOOK_PATHS, hookUrl, startChatServer, type ChatServer } from "../chat-servers.ts";
 import { tempDir } from "../temp-dir.ts";
+import { PLAIN_HANDLER_CONFIG } from "../sample-ticket.ts";
 
 const data = loadSupportData();
 /** São Paulo wall-clock time (UTC-3 all year) as an instant. */
@@ -135,15 +136,7 @@ describe("alerts for new tickets", () => {
       supportData: data,
       now: time.now,
       alertsFor: (ticket) => newTicketAlerts(ticket, data.alerts),
-      config: {
-        allowedOrigins: [],
-        maxBodyBytes: 64 * 1024,
-        minFillMs: 0,
-        rateLimit: { max: 50, windowMs: 60_000 },
-        thanksPath: "/tickets/thanks/",
-        formPath: "/tickets/new/",
-        timeTrapSecret: "s",
-      },
+      config: { ...PLAIN_HANDLER_CONFIG, rateLimit: { max: 50, windowMs: 60_000 } },
     });
     const send = async (priority: Priority) => {
       const response = await handler(

@@ -3,14 +3,9 @@ import { newTicketAlerts, ruleMatches, warningAt, watchAlertDue, type AlertTicke
 import type { AlertRule, AlertsFile, BusinessHours } from "../../src/lib/content-schemas.ts";
 import { firstResponseDue } from "../../src/lib/sla.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { SAO_PAULO_HOURS } from "../sample-ticket.ts";
 
-const saoPaulo: BusinessHours = {
-  timeZone: "America/Sao_Paulo",
-  days: ["mon", "tue", "wed", "thu", "fri"],
-  open: "08:00",
-  close: "20:00",
-  holidays: [],
-};
+const saoPaulo: BusinessHours = SAO_PAULO_HOURS;
 /** São Paulo wall-clock time (UTC-3 all year) as an instant. */
 const brt = (local: string) => new Date(`${local}-03:00`);
 

@@ -9,6 +9,7 @@ import type { StoredAlert } from "../../src/helpdesk/store/ticket-store.ts";
 import { HOOK_PATHS, hookUrl, startChatServer, type ChatServer } from "../chat-servers.ts";
 import { ROOT, startServer, writeSite, type ServedSite } from "../served-site.ts";
 import { tempDir } from "../temp-dir.ts";
+import { FIXTURE_CONTENT } from "../fixture-content.ts";
 
 const run = promisify(execFile);
 const running: ServedSite[] = [];
@@ -114,7 +115,7 @@ describe("chat alerts from the running server", () => {
     expect(alert).toMatchObject({ reference, attempts: 1, nextAttemptAt: null });
     expect(chat.received).toHaveLength(1);
 
-    const { stdout } = await run(process.execPath, ["scripts/tickets.ts"], { cwd: ROOT, env: { PATH: process.env.PATH, KB_DATA_DIR: dataDir } });
+    const { stdout } = await run(process.execPath, ["scripts/tickets.ts"], { cwd: ROOT, env: { PATH: process.env.PATH, KB_CONTENT_DIR: FIXTURE_CONTENT, KB_DATA_DIR: dataDir } });
     expect(stdout).toContain("1 chat alert could not be sent and will not be tried again:");
     expect(stdout).toContain(`${reference}  new → support-team (rule high-priority): failed after 1 attempt: Rocket.Chat at ${new URL(chat.base).host} answered 404 "Invalid integration id or token provided."`);
     expect(stdout).toContain("set ALERT_WEBHOOK_SUPPORT_TEAM to its address");

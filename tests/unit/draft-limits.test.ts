@@ -11,20 +11,13 @@ import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { TICKET_FIELD_MAX_LENGTH, TICKET_LIMITS } from "../../src/lib/ticket.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { tempDir } from "../temp-dir.ts";
+import { PLAIN_HANDLER_CONFIG, SAMPLE_TICKET } from "../sample-ticket.ts";
 
 const SITE = "https://help.example.com";
 const MB = 1024 * 1024;
 const T0 = new Date("2025-07-14T13:00:00Z");
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "enterprise",
-  productArea: "sign-in",
-};
+const ticket = SAMPLE_TICKET;
 
 function handlerFor(store: TicketStore, config: Partial<TicketHandlerConfig> = {}) {
   return createTicketHandler({
@@ -32,13 +25,9 @@ function handlerFor(store: TicketStore, config: Partial<TicketHandlerConfig> = {
     supportData: loadSupportData(),
     now: () => T0,
     config: {
-      allowedOrigins: [],
+      ...PLAIN_HANDLER_CONFIG,
       maxBodyBytes: 3 * MB,
-      minFillMs: 0,
       rateLimit: { max: 20, windowMs: 10 * 60_000 },
-      thanksPath: "/tickets/thanks/",
-      formPath: "/tickets/new/",
-      timeTrapSecret: "secret",
       ...config,
     },
   });

@@ -8,16 +8,9 @@ import { headersForPath, type HeaderRule } from "../../src/server/headers-file.t
 import { sha256 } from "../../src/server/inline-hashes.ts";
 import { INLINE_THEME_SCRIPT, startServer, writeSite, type ServedSite } from "../served-site.ts";
 import { tempDir } from "../temp-dir.ts";
+import { SAMPLE_TICKET } from "../sample-ticket.ts";
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "pro",
-  productArea: "sign-in",
-};
+const ticket = { ...SAMPLE_TICKET, plan: "pro" };
 
 /** A raw HTTP request, for what fetch() will not send (a Host header of our choosing). */
 function rawGet(origin: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {

@@ -8,7 +8,7 @@ import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import { openSqliteStore } from "../../src/helpdesk/store/sqlite.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
-import { ticketRecord } from "../ticket-record.ts";
+import { sampleRecord } from "../sample-ticket.ts";
 
 const data = loadSupportData();
 const T0 = new Date("2025-07-14T13:00:00Z");
@@ -19,10 +19,9 @@ afterEach(() => {
 });
 
 function record(reference: string): TicketRecord {
-  return ticketRecord(reference, {
+  return sampleRecord(reference, {
     createdAt: T0.toISOString(),
     plan: "enterprise-plus",
-    workspaceUrl: null,
     tier: "plus",
     firstResponseTarget: { minutes: 120, clock: "24x7" },
     firstResponseDueAt: "2025-07-14T15:00:00.000Z",

@@ -2,6 +2,7 @@ import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { fillThanksPage, fillTicketForm } from "../../src/helpdesk/portal-pages.ts";
 import type { TicketReceipt } from "../../src/helpdesk/ticket-summary.ts";
+import { ENTERPRISE_RECEIPT } from "../sample-ticket.ts";
 
 // The markup contract, as the ticket form page follows it.
 const FORM_PAGE = `<!doctype html><html lang="en"><head><title>Open a ticket</title></head><body>
@@ -140,18 +141,7 @@ const THANKS_PAGE = `<!doctype html><html><head><title>Ticket not shown · Help 
 </section>
 </body></html>`;
 
-const standard: TicketReceipt = {
-  reference: "PX-7K4Q-2MZD",
-  priority: "High",
-  plan: { id: "enterprise", name: "Enterprise" },
-  productArea: { id: "sign-in", name: "Signing in and accounts" },
-  department: { id: "paid-support", name: "Paid Support" },
-  tier: { id: "standard", name: "Standard Support" },
-  firstResponseDueAt: "2025-07-15T13:00:00.000Z",
-  firstResponseTarget: "within 1 business day",
-  firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
-  confirmationEmail: true,
-};
+const standard: TicketReceipt = ENTERPRISE_RECEIPT;
 
 const shown = (document: ReturnType<typeof parse>, selector: string) => !document.querySelector(selector)!.hasAttribute("hidden");
 

@@ -14,7 +14,7 @@ import { openPostgresStore, type PostgresTicketStore } from "../../src/helpdesk/
 import { PostgresSearchGapStore } from "../../src/helpdesk/store/search-gap-store.ts";
 import { ROOT, startServer, writeSite } from "../served-site.ts";
 import { describePostgres, freshPostgresUrl, postgresUrl } from "../postgres.ts";
-import { RECEIVED_AT, ticketRecord } from "../ticket-record.ts";
+import { RECEIVED_AT, ticketRecord } from "../sample-ticket.ts";
 
 const T0 = RECEIVED_AT;
 const closing: { close(): Promise<void> }[] = [];

@@ -3,16 +3,9 @@ import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from "../../src/helpdesk/request-body.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { PLAIN_HANDLER_CONFIG, SAMPLE_TICKET } from "../sample-ticket.ts";
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "enterprise",
-  productArea: "sign-in",
-};
+const ticket = SAMPLE_TICKET;
 
 describe("JSON nesting depth", () => {
   test("counts arrays and objects, not brackets inside text", () => {
@@ -33,15 +26,7 @@ describe("a ticket whose JSON is nested thousands of levels deep", () => {
       store,
       supportData: loadSupportData(),
       log: (line) => logs.push(line),
-      config: {
-        allowedOrigins: [],
-        maxBodyBytes: 1024 * 1024,
-        minFillMs: 0,
-        rateLimit: { max: 5, windowMs: 60_000 },
-        thanksPath: "/tickets/thanks/",
-        formPath: "/tickets/new/",
-        timeTrapSecret: "secret",
-      },
+      config: { ...PLAIN_HANDLER_CONFIG, maxBodyBytes: 1024 * 1024 },
     });
     for (const field of ["plan", "productArea", "subject"]) {
       const body = JSON.stringify({ ...ticket, [field]: "@" }).replace('"@"', `${"[".repeat(20_000)}${"]".repeat(20_000)}`);

@@ -14,6 +14,8 @@ import { buildTicket } from "../../src/helpdesk/submission.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { ROOT, runServerUntilExit, startServer, writeSite, type ServedSite } from "../served-site.ts";
 import { tempDir } from "../temp-dir.ts";
+import { FIXTURE_CONTENT } from "../fixture-content.ts";
+import { SAMPLE_TICKET } from "../sample-ticket.ts";
 
 const PASSWORD = "Pa55-word-9f3k";
 const SIGNATURE = "sIg0AbC123xyz789";
@@ -22,15 +24,7 @@ const API_TOKEN = "zd-token-0c7f3b2a1e";
 const BASIC = `Basic ${Buffer.from(`hook-user:${PASSWORD}`).toString("base64")}`;
 const SECRETS = [PASSWORD, encodeURIComponent(PASSWORD), SIGNATURE, WEBHOOK_SECRET, API_TOKEN, BASIC.slice(6)];
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "pro",
-  productArea: "sign-in",
-};
+const ticket = { ...SAMPLE_TICKET, plan: "pro" };
 
 function expectNoSecret(text: string): void {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
@@ -181,6 +175,7 @@ describe("npm run tickets", () => {
 
     const env = {
       PATH: process.env.PATH,
+      KB_CONTENT_DIR: FIXTURE_CONTENT,
       KB_DATA_DIR: dir,
       HELPDESK_TARGET: "webhook",
       WEBHOOK_URL: `https://hook-user:${PASSWORD}@hooks.example.com/in?sig=${SIGNATURE}`,
@@ -195,7 +190,7 @@ describe("npm run tickets", () => {
     expectNoSecret(list.stdout + list.stderr + show.stdout + show.stderr);
 
     // Without the server's settings in its environment, the credentials' shape still gives them away.
-    const bare = await run(process.execPath, ["scripts/tickets.ts", "show", "PX-7K4Q-2MZD"], { cwd: ROOT, env: { PATH: process.env.PATH, KB_DATA_DIR: dir } });
+    const bare = await run(process.execPath, ["scripts/tickets.ts", "show", "PX-7K4Q-2MZD"], { cwd: ROOT, env: { PATH: process.env.PATH, KB_CONTENT_DIR: FIXTURE_CONTENT, KB_DATA_DIR: dir } });
     expect(bare.stdout).toContain(`https://[redacted]@hooks.example.com/in?sig=[redacted]`);
     expect(bare.stdout).not.toContain(PASSWORD);
     expect(bare.stdout).not.toContain(SIGNATURE);

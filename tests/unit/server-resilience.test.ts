@@ -7,16 +7,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { runServerUntilExit, startServer, writeSite, type ServedSite } from "../served-site.ts";
 import { tempDir } from "../temp-dir.ts";
+import { SAMPLE_TICKET } from "../sample-ticket.ts";
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "pro",
-  productArea: "sign-in",
-};
+const ticket = { ...SAMPLE_TICKET, plan: "pro" };
 
 const running: ServedSite[] = [];
 afterEach(async () => {

@@ -2,14 +2,9 @@ import { describe, expect, test } from "vitest";
 import type { BusinessHours } from "../../src/lib/content-schemas.ts";
 import { dueTimeLines, firstResponseDue, formatDue, targetFor } from "../../src/lib/sla.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
+import { SAO_PAULO_HOURS } from "../sample-ticket.ts";
 
-const saoPaulo: BusinessHours = {
-  timeZone: "America/Sao_Paulo",
-  days: ["mon", "tue", "wed", "thu", "fri"],
-  open: "08:00",
-  close: "20:00",
-  holidays: [],
-};
+const saoPaulo: BusinessHours = SAO_PAULO_HOURS;
 const twelveBusinessHours = { minutes: 720, clock: "business-hours" } as const;
 const oneBusinessHour = { minutes: 60, clock: "business-hours" } as const;
 

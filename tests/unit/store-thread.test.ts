@@ -6,7 +6,7 @@ import type { SqliteTicketStore } from "../../src/helpdesk/store/sqlite.ts";
 import type { AttachmentData, TicketRecord } from "../../src/helpdesk/store/ticket-store.ts";
 import { openStoreInThread, type ThreadedStore } from "../../src/server/store-thread.ts";
 import { tempDir } from "../temp-dir.ts";
-import { ticketRecord } from "../ticket-record.ts";
+import { sampleRecord } from "../sample-ticket.ts";
 
 const SQLITE = new URL("../../src/helpdesk/store/sqlite.ts", import.meta.url);
 
@@ -39,12 +39,7 @@ function writeStoreModule(): URL {
   return pathToFileURL(file);
 }
 
-const ticket: TicketRecord = ticketRecord("PX-2222-3333", {
-  workspaceUrl: null,
-  firstResponseTarget: null,
-  firstResponseDueAt: null,
-  attachments: [{ name: "log.txt", type: "text/plain", size: 3 }],
-});
+const ticket: TicketRecord = sampleRecord("PX-2222-3333", { attachments: [{ name: "log.txt", type: "text/plain", size: 3 }] });
 
 describe("a store in its own thread", () => {
   test("forwards any method by name, in order, with its arguments and result", async () => {

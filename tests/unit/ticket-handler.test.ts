@@ -5,6 +5,7 @@ import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { issueStartedAt } from "../../src/helpdesk/time-trap.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { EXE_BYTES, PDF_BYTES, PNG_BYTES, ZIP_BYTES } from "../sample-files.ts";
+import { ENTERPRISE_RECEIPT, PLAIN_HANDLER_CONFIG, SAMPLE_TICKET } from "../sample-ticket.ts";
 
 const data = loadSupportData();
 const SITE = "https://help.example.com";
@@ -14,15 +15,7 @@ const REFERENCE = /^PX-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
 // Monday 14 July 2025, 10:00 in São Paulo.
 const MONDAY_10_BRT = new Date("2025-07-14T13:00:00Z");
 
-const ticket = {
-  name: "Ana Souza",
-  email: "ana@example.com",
-  subject: "Nobody can sign in",
-  description: "Since 9:00 every sign-in fails with a blank page.",
-  priority: "Medium",
-  plan: "enterprise",
-  productArea: "sign-in",
-};
+const ticket = SAMPLE_TICKET;
 
 function setup(config: Partial<TicketHandlerConfig> = {}, store: TicketStore = new MemoryTicketStore()) {
   let now = MONDAY_10_BRT;
@@ -87,19 +80,8 @@ describe("accepting a ticket", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     const body = await response.json();
-    expect(body).toEqual({
-      reference: expect.stringMatching(REFERENCE),
-      priority: "Medium",
-      plan: { id: "enterprise", name: "Enterprise" },
-      productArea: { id: "sign-in", name: "Signing in and accounts" },
-      department: { id: "paid-support", name: "Paid Support" },
-      tier: { id: "standard", name: "Standard Support" },
-      // 10 business hours left on Monday, the other 2 on Tuesday from 08:00.
-      firstResponseDueAt: "2025-07-15T13:00:00.000Z",
-      firstResponseTarget: "within 1 business day",
-      firstResponseDueText: "Tuesday 15 July 2025 at 10:00, Sao Paulo time (GMT-3)",
-      confirmationEmail: true,
-    });
+    // 10 business hours left on Monday, the other 2 on Tuesday from 08:00.
+    expect(body).toEqual({ ...ENTERPRISE_RECEIPT, reference: expect.stringMatching(REFERENCE), priority: "Medium" });
     const stored = await store.getTicket(body.reference);
     expect(stored).toMatchObject({
       channel: "Web",
@@ -585,16 +567,7 @@ describe("when the store fails", () => {
       store: broken,
       supportData: data,
       log: (line) => lines.push(line),
-      config: {
-        allowedOrigins: [],
-        maxBodyBytes: 64 * 1024,
-        minFillMs: 0,
-        rateLimit: { max: 5, windowMs: 60_000 },
-        thanksPath: "/tickets/thanks/",
-        formPath: "/tickets/new/",
-        timeTrapSecret: SECRET,
-        supportEmail: "support@example.com",
-      },
+      config: { ...PLAIN_HANDLER_CONFIG, timeTrapSecret: SECRET, supportEmail: "support@example.com" },
     });
     const response = await handler(postJson(ticket));
     expect(response.status).toBe(503);

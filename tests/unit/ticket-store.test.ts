@@ -12,7 +12,7 @@ import type { TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { openStoreInThread } from "../../src/server/store-thread.ts";
 import { freshPostgresUrl, postgresUrl } from "../postgres.ts";
-import { RECEIVED_AT, ticketRecord } from "../ticket-record.ts";
+import { PLAIN_HANDLER_CONFIG, RECEIVED_AT, ticketRecord } from "../sample-ticket.ts";
 
 const folders: string[] = [];
 function tempDir(): string {
@@ -452,15 +452,7 @@ describe("the SQLite store on disk", () => {
     const handler = createTicketHandler({
       store,
       supportData: loadSupportData(),
-      config: {
-        allowedOrigins: [],
-        maxBodyBytes: 64 * 1024,
-        minFillMs: 0,
-        rateLimit: { max: 5, windowMs: 60_000 },
-        thanksPath: "/tickets/thanks/",
-        formPath: "/tickets/new/",
-        timeTrapSecret: "s",
-      },
+      config: PLAIN_HANDLER_CONFIG,
     });
     const response = await handler(
       new Request("http://127.0.0.1/api/tickets", {

@@ -100,14 +100,9 @@ describe("the ticket summary", () => {
   test("the helpdesk's labels and the receipt say exactly what the summary says", () => {
     const ticket = storedTicket();
     const summary = summarizeTicket(ticket, data);
-    expect(ticketLabels(ticket, data)).toEqual({
-      plan: summary.plan.name,
-      productArea: summary.productArea.name,
-      department: summary.department.name,
-      tier: summary.tier.name,
-      firstResponseTarget: summary.firstResponseTarget,
-      firstResponseDueText: summary.firstResponseDueText,
-    });
+    const { plan, productArea, department, tier, firstResponseTarget, firstResponseDueText } = summary;
+    const names = { plan: plan.name, productArea: productArea.name, department: department.name, tier: tier.name };
+    expect(ticketLabels(ticket, data)).toEqual({ ...names, firstResponseTarget, firstResponseDueText });
     expect(ticketReceipt(ticket, data, false)).toEqual({ ...summary, confirmationEmail: false });
   });
 });

@@ -1,9 +1,7 @@
 // `npm run tickets` run as staff run it: a separate process reading the data folder, while (in some
 // tests) an outbox in this process plays the running server.
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { ForwardError, type Forwarder } from "../../src/helpdesk/forwarders/forwarder.ts";
 import { createOutbox } from "../../src/helpdesk/outbox.ts";
@@ -15,30 +13,21 @@ import { attachmentFileName, writeAttachments } from "../../scripts/tickets/file
 import { newTicketAlerts } from "../../src/lib/alert-rules.ts";
 import { HOOK_PATHS, hookUrl, startChatServer } from "../chat-servers.ts";
 import { tempDir } from "../temp-dir.ts";
+import { FIXTURE_CONTENT } from "../fixture-content.ts";
+import { runTicketsCommand, type TicketsCommandResult } from "../tickets-cli.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const data = loadSupportData();
-const run = promisify(execFile);
 // Monday 14 July 2025, 10:00 in São Paulo.
 const MONDAY_10_BRT = new Date("2025-07-14T13:00:00Z");
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function tickets(dataDir: string, ...args: string[]): Promise<Result> {
+function tickets(dataDir: string, ...args: string[]): Promise<TicketsCommandResult> {
   // As the server in these tests is configured: it looks for queued tickets every 100 ms, and its
   // helpdesk calls time out after 3 s, so the command waits about 5 s for an attempt.
-  const env = { PATH: process.env.PATH, KB_DATA_DIR: dataDir, HELPDESK_POLL_MS: "100", HELPDESK_TIMEOUT_MS: "3000" };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["scripts/tickets.ts", ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runTicketsCommand(
+    { PATH: process.env.PATH, KB_CONTENT_DIR: FIXTURE_CONTENT, KB_DATA_DIR: dataDir, HELPDESK_POLL_MS: "100", HELPDESK_TIMEOUT_MS: "3000" },
+    args,
+  );
 }
 
 async function save(

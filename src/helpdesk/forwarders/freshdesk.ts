@@ -1,16 +1,7 @@
 // Freshdesk API v2: POST /api/v2/tickets with Basic auth "<api key>:X". The description is HTML, so
 // the customer's text is escaped. With attachments the same call goes as multipart/form-data.
 import type { Priority } from "../../lib/content-schemas.ts";
-import {
-  callLimits,
-  ForwardError,
-  htmlDescription,
-  ticketTags,
-  type FirstResponseReading,
-  type FirstResponseRequest,
-  type Forwarder,
-  type OutgoingTicket,
-} from "./forwarder.ts";
+import { callLimits, ForwardError, htmlDescription, ticketTags, type FirstResponseReading, type FirstResponseRequest, type Forwarder, type OutgoingTicket } from "./forwarder.ts";
 import { basicAuth, joinUrl, vendorJson, vendorRequest } from "./vendor-request.ts";
 
 export interface FreshdeskSettings {

@@ -1,16 +1,7 @@
 // Zendesk Ticketing API: POST /api/v2/tickets.json with an agent's API token. Zendesk de-duplicates
 // retried creates by Idempotency-Key; attachments go to /api/v2/uploads first and ride on the comment.
 import type { Priority } from "../../lib/content-schemas.ts";
-import {
-  callLimits,
-  ForwardError,
-  plainDescription,
-  ticketTags,
-  type FirstResponseReading,
-  type FirstResponseRequest,
-  type Forwarder,
-  type OutgoingTicket,
-} from "./forwarder.ts";
+import { callLimits, ForwardError, plainDescription, ticketTags, type FirstResponseReading, type FirstResponseRequest, type Forwarder, type OutgoingTicket } from "./forwarder.ts";
 import { basicAuth, joinUrl, vendorJson, vendorRequest } from "./vendor-request.ts";
 
 export interface ZendeskSettings {

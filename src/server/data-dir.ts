@@ -1,8 +1,8 @@
 // Checks at start-up that the data folder (tickets.sqlite, feedback.sqlite) can be written, so a
 // wrong KB_DATA_DIR stops the server with one line saying what to do instead of a stack trace from
 // deep inside SQLite, and never later, on a customer's ticket.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 const REASONS: Record<string, string> = {
   EACCES: "permission denied",
@@ -11,6 +11,7 @@ const REASONS: Record<string, string> = {
   ENOTDIR: "part of the path is a file, not a folder",
   ENOSPC: "the disk is full",
   EEXIST: "a file has that name",
+  ENOENT: "no folder can be made there",
 };
 
 export class DataDirError extends Error {}
@@ -19,7 +20,7 @@ export class DataDirError extends Error {}
 export function dataDirProblem(dir: string): string | null {
   const probe = join(dir, `.write-check-${process.pid}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     writeFileSync(probe, "");
     rmSync(probe, { force: true });
     return null;
@@ -27,6 +28,17 @@ export function dataDirProblem(dir: string): string | null {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     return REASONS[code] ?? (error as Error).message;
   }
+}
+
+/**
+ * Makes `dir` and any missing parents, one level at a time: Node's recursive mkdir retries forever
+ * on a file system where a folder's parent exists and mkdir still answers ENOENT (such as /proc).
+ */
+function makeFolders(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  mkdirSync(dir);
 }
 
 /** Throws DataDirError, whose message is the one line to print, when `dir` cannot be written. */

@@ -1,7 +1,7 @@
 // The Node server under the faults an unlucky or hostile request finds: a database locked by
 // another process, a client that sends its headers slowly, a data folder it cannot write.
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
@@ -130,4 +130,11 @@ describe("start-up with a data folder that cannot be written", () => {
     expect(lines[0]).toMatch(/Set KB_DATA_DIR to a folder this user can write to/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  test.runIf(existsSync("/proc/self"))("says so too for a file system that makes no folders, such as /proc, instead of hanging", async () => {
+    // Node's recursive mkdir retries forever where a folder's parent exists but mkdir answers ENOENT.
+    const result = await runServerUntilExit({ KB_DIST_DIR: writeSite(), KB_DATA_DIR: "/proc/kb-data/tickets" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Cannot write to the data folder /proc/kb-data/tickets (KB_DATA_DIR)");
+  }, 30_000);
 });

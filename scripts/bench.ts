@@ -107,7 +107,7 @@ await settle("before build");
 for (const [key, name, command, commandArgs] of args.reuse ? [] : [
   ["check", "content check", process.execPath, ["scripts/check-content.ts"]],
   ["astro", "astro build", join(site, "node_modules/.bin/astro"), ["build"]],
-  ["pagefind", "pagefind", join(site, "node_modules/.bin/pagefind"), ["--site", "dist"]],
+  ["pagefind", "search index", process.execPath, ["scripts/build-search-index.ts"]],
   ["pagefind", "search vocabulary", process.execPath, ["scripts/search-vocabulary.ts"]],
 ] as const) {
   if (!selectedSteps.has(key)) continue;

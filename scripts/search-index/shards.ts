@@ -1,0 +1,34 @@
+// Which built pages go into the search index, and into which part of it.
+//
+// Pagefind keeps every page's words and positions in memory until it writes the index, then copies
+// them while building it: about 0.24 MiB per article page at its peak, so 11.4 GiB for a site of
+// 50,000 articles (BENCHMARKS.md). Past a few thousand pages the index is therefore built as several
+// Pagefind indexes ("shards") that the browser searches together (Pagefind's mergeIndex). Each
+// page's shard follows from its path alone, so adding or editing an article changes one shard and
+// leaves the others as they were, and a cached shard can be reused as it is.
+import { createHash } from "node:crypto";
+
+/** Pages per shard at most, on average: Pagefind peaks near 0.75 GiB for 3,000 article pages. */
+export const DEFAULT_SHARD_PAGES = 3000;
+
+/** How many shards a site of `pages` indexed pages needs: one until it outgrows a shard. */
+export function shardCount(pages: number, maxPagesPerShard = DEFAULT_SHARD_PAGES): number {
+  if (!Number.isInteger(maxPagesPerShard) || maxPagesPerShard < 1) throw new Error(`pages per shard must be a whole number above 0, got ${maxPagesPerShard}`);
+  return Math.max(1, Math.ceil(pages / maxPagesPerShard));
+}
+
+/** The shard of a page, from its path under the site folder: the same path always lands in the same shard. */
+export function shardOf(pagePath: string, shards: number): number {
+  if (shards <= 1) return 0;
+  return createHash("sha1").update(pagePath).digest().readUInt32BE(0) % shards;
+}
+
+/**
+ * Whether a page marks the part Pagefind should index (`data-pagefind-body`). Once any page of a
+ * site does, Pagefind leaves out pages that do not; a shard must do the same, or a shard without
+ * such a page would index whole pages (headers, footers and all).
+ */
+export function marksSearchBody(html: string): boolean {
+  // An attribute inside a tag: in text the characters < and > are always escaped.
+  return /<[a-z][^<>]*\sdata-pagefind-body(?=[\s=/>])/i.test(html);
+}

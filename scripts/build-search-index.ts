@@ -2,12 +2,12 @@
 // as `pagefind --site dist` would, in shards past a few thousand pages, and reuses the shards whose
 // pages have not changed since an earlier build (kept under node_modules/.astro/search-index/).
 //
-//   node scripts/build-search-index.ts [--site dist] [--shard-pages 3000] [--no-cache]
+//   node scripts/build-search-index.ts [--site dist] [--shard-pages 2500] [--no-cache]
 //
 // Steps that read the finished index (every shard is listed in pagefind/shards.json) run after
 // this one in `npm run build`.
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -73,7 +73,10 @@ if (problems.length) fail(`Pagefind reported problems:\n  ${problems.join("\n  "
 // 4. The bundle: the first shard at pagefind/, the others inside it, and the list of them.
 const bundle = join(site, BUNDLE);
 rmSync(bundle, { recursive: true, force: true });
-for (const shard of planned) cpSync(join(cache, shard.key), join(bundle, shardFolder(shard.n)), { recursive: true });
+// Copies, not links: a later step that rewrote a file of the bundle would otherwise change the cache.
+for (const shard of planned) {
+  cpSync(join(cache, shard.key), join(bundle, shardFolder(shard.n)), { recursive: true, mode: constants.COPYFILE_FICLONE });
+}
 const manifest: ShardsManifest = { shards: planned.filter((s) => s.n > 0).map((s) => shardFolder(s.n)) };
 writeFileSync(join(bundle, SHARDS_FILE), `${JSON.stringify(manifest)}\n`);
 

@@ -1,8 +1,10 @@
 // The few ways pages read articles. Kept in one module so every page agrees on what "published"
 // means and how articles are ordered, and so the whole collection is read once per build.
-import { getCollection, type CollectionEntry, type CollectionKey } from "astro:content";
+import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from "astro:content";
 import { byReadingOrder, neighbourMap, type ArticleRef } from "./lib/article-nav.ts";
 import { lastModified } from "./lib/git-dates.ts";
+import { pageCacheKey } from "./lib/page-cache.ts";
+import { reviewStatus } from "./lib/review-status.ts";
 
 export type Article = CollectionEntry<"articles">;
 export type CategoryEntry = CollectionEntry<"categories">;
@@ -71,4 +73,43 @@ export async function recentlyUpdated(limit: number): Promise<Article[]> {
     return [...articles].sort((a, b) => time.get(b)! - time.get(a)!);
   });
   return (await newestFirst).slice(0, limit);
+}
+
+/** Everything an article page shows besides the article's own file. */
+export interface ArticlePageProps {
+  article: Article;
+  category: CategoryEntry;
+  owner: CollectionEntry<"teams">;
+  previous?: ArticleRef | undefined;
+  next?: ArticleRef | undefined;
+  related: Article[];
+  updated: Date;
+}
+
+export async function articlePageProps(article: Article): Promise<ArticlePageProps> {
+  const [category, owner, { previous, next }, related] = await Promise.all([
+    getEntry("categories", article.data.category),
+    getEntry("teams", article.data.owner),
+    articleNeighbours(article),
+    Promise.all(article.data.related.map((id) => getEntry("articles", id))),
+  ]);
+  if (!category || !owner) throw new Error(`${article.filePath}: unknown category or owner`);
+  return {
+    article,
+    category,
+    owner,
+    previous,
+    next,
+    related: related.filter((entry): entry is Article => entry !== undefined && !entry.data.draft),
+    updated: updatedAt(article),
+  };
+}
+
+/**
+ * The key under which Astro's incremental build keeps an article page: its props (the article's
+ * data and the digest of its file, its neighbours, related articles, category, owner and date) and
+ * whether its review is overdue today, which the page shows.
+ */
+export function articlePageCacheKey(props: ArticlePageProps, today = new Date()): string {
+  return pageCacheKey(props, { reviewOverdue: reviewStatus(props.article.data.reviewBy, today) === "overdue" });
 }

@@ -16,6 +16,11 @@ export interface StepResult {
   /** Largest single process's peak resident memory, from GNU time or from sampling. */
   peakProcessBytes: number | null;
   peakSource: "proc" | "gnu-time" | "proc+gnu-time" | "none";
+  /**
+   * CPU seconds (user + system) of the step and every process it waited for, from GNU time; null
+   * without it. Less sensitive than wall time to other work on the machine.
+   */
+  cpuSeconds: number | null;
   /** Process-tree memory once a second: [seconds since start, MiB], to see which phase peaks. */
   memoryTimeline: [number, number][];
   log: string;
@@ -67,7 +72,7 @@ export async function runStep(
 ): Promise<StepResult> {
   const useTime = hasGnuTime();
   const timeFile = `${options.logFile}.time`;
-  const [file, argv] = useTime ? [GNU_TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, args];
+  const [file, argv] = useTime ? [GNU_TIME, ["-f", "%M %U %S", "-o", timeFile, command, ...args]] : [command, args];
   const log = createWriteStream(options.logFile);
   const started = performance.now();
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -99,10 +104,13 @@ export async function runStep(
   await new Promise<void>((resolve) => log.end(resolve));
 
   let gnuPeak: number | null = null;
+  let cpuSeconds: number | null = null;
   if (useTime) {
     try {
-      const kb = Number(readFileSync(timeFile, "utf8").trim().split("\n").pop());
-      if (Number.isFinite(kb) && kb > 0) gnuPeak = kb * 1024;
+      // The last line; a command killed by a signal gets a line about that before it.
+      const [kb, user, system] = (readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+      if (Number.isFinite(kb) && kb! > 0) gnuPeak = kb! * 1024;
+      if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user! + system!;
     } catch {
       // No figure: fall back to sampling.
     }
@@ -116,6 +124,7 @@ export async function runStep(
     peakTreeBytes: HAS_PROC ? peakTree : null,
     peakProcessBytes: gnuPeak !== null ? Math.max(gnuPeak, peakProcess) : HAS_PROC ? peakProcess : null,
     peakSource: HAS_PROC && gnuPeak !== null ? "proc+gnu-time" : HAS_PROC ? "proc" : gnuPeak !== null ? "gnu-time" : "none",
+    cpuSeconds,
     memoryTimeline: timeline,
     log: options.logFile,
   };

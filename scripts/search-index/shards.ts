@@ -8,8 +8,12 @@
 // leaves the others as they were, and a cached shard can be reused as it is.
 import { createHash } from "node:crypto";
 
-/** Pages per shard at most, on average: Pagefind peaks near 0.75 GiB for 3,000 article pages. */
-export const DEFAULT_SHARD_PAGES = 3000;
+/**
+ * Pages per shard at most, on average. Pagefind peaks near 0.6 GiB for 2,500 article pages, so two
+ * shards indexed side by side stay near 1.5 GiB with the Node process; and a site of 5,000 articles
+ * has three shards, so a change to one page re-indexes a third of the site.
+ */
+export const DEFAULT_SHARD_PAGES = 2500;
 
 /** How many shards a site of `pages` indexed pages needs: one until it outgrows a shard. */
 export function shardCount(pages: number, maxPagesPerShard = DEFAULT_SHARD_PAGES): number {

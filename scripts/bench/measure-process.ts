@@ -17,8 +17,9 @@ export interface StepResult {
   peakProcessBytes: number | null;
   peakSource: "proc" | "gnu-time" | "proc+gnu-time" | "none";
   /**
-   * CPU seconds (user + system) of the step and every process it waited for, from GNU time; null
-   * without it. Less sensitive than wall time to other work on the machine.
+   * CPU seconds (user + system) of the step's processes: GNU time's figure for those it waited for,
+   * or the sum sampled from /proc over the whole tree if larger; null with neither. Less sensitive
+   * than wall time to other work on the machine.
    */
   cpuSeconds: number | null;
   /** Process-tree memory once a second: [seconds since start, MiB], to see which phase peaks. */
@@ -33,6 +34,18 @@ function rssBytes(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const CLOCK_TICKS = 100;
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuOf(pid: number): number {
+  try {
+    // Fields after the command name, which may contain spaces: state is field 3, utime 14, stime 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return 0;
   }
@@ -81,6 +94,9 @@ export async function runStep(
 
   let peakTree = 0;
   let peakProcess = 0;
+  // Last CPU figure seen for each process of the tree: GNU time counts only the processes the
+  // command waited for, and the search index's Pagefind processes are not always among them.
+  const cpuByPid = new Map<number, number>();
   const timeline: [number, number][] = [];
   const sample = () => {
     if (!HAS_PROC || child.pid === undefined) return;
@@ -88,6 +104,7 @@ export async function runStep(
     for (const pid of treeOf(child.pid)) {
       // GNU time itself is a few hundred kilobytes; counting it keeps the code simple and the figure honest.
       const rss = rssBytes(pid);
+      cpuByPid.set(pid, Math.max(cpuByPid.get(pid) ?? 0, cpuOf(pid)));
       sum += rss;
       peakProcess = Math.max(peakProcess, rss);
     }
@@ -124,7 +141,7 @@ export async function runStep(
     peakTreeBytes: HAS_PROC ? peakTree : null,
     peakProcessBytes: gnuPeak !== null ? Math.max(gnuPeak, peakProcess) : HAS_PROC ? peakProcess : null,
     peakSource: HAS_PROC && gnuPeak !== null ? "proc+gnu-time" : HAS_PROC ? "proc" : gnuPeak !== null ? "gnu-time" : "none",
-    cpuSeconds,
+    cpuSeconds: cpuByPid.size || cpuSeconds !== null ? Math.max(cpuSeconds ?? 0, [...cpuByPid.values()].reduce((a, b) => a + b, 0)) : null,
     memoryTimeline: timeline,
     log: options.logFile,
   };

@@ -5,6 +5,7 @@
 // one article edited, rebuilt with the cache of the first build, compared with a build from nothing.
 // Writes a JSON result under .bench/; see BENCHMARKS.md for the recorded runs.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readYamlList } from "../src/lib/content-files.ts";
@@ -41,8 +42,10 @@ const { values: args } = parseArgs({
     steps: { type: "string", default: BUILD_STEPS.join(",") },
     /** Preview builds to measure (one article edited each); 1 up to 20,000 articles, else 0. */
     "preview-rounds": { type: "string" },
-    /** Wait (up to 10 minutes) for the CPUs to be idle before the build and before the browser runs. */
+    /** Wait (up to --wait-idle-max seconds) for the CPUs to be idle before the build and before the browser runs. */
     "wait-idle": { type: "boolean", default: false },
+    /** How long --wait-idle waits before going ahead anyway (the load is recorded either way). */
+    "wait-idle-max": { type: "string", default: "600" },
     /** Benchmark another checkout of the site (for before/after comparisons); node_modules always comes from this one. */
     source: { type: "string" },
     /** Measure an existing copy kept with --keep (same --articles and --seed) without building it again. */
@@ -110,10 +113,10 @@ const env: NodeJS.ProcessEnv = {
   ASTRO_TELEMETRY_DISABLED: "1",
   ...(args["cpu-prof"] ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profDir}`.trim() } : {}),
 };
-const load: { phase: string; busyShare: number | null; waitedSeconds: number | null }[] = [];
+const load: { phase: string; busyShare: number | null; waitedSeconds: number | null; loadAverage: number[] }[] = [];
 async function settle(phase: string) {
-  const waitedSeconds = args["wait-idle"] ? await waitForIdleCpu() : null;
-  load.push({ phase, busyShare: await busyShare(), waitedSeconds });
+  const waitedSeconds = args["wait-idle"] ? await waitForIdleCpu(0.85, 10, Number(args["wait-idle-max"])) : null;
+  load.push({ phase, busyShare: await busyShare(), waitedSeconds, loadAverage: loadavg() });
 }
 await settle("before build");
 const logPrefix = join(benchDir, runId);

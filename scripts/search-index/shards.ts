@@ -9,11 +9,25 @@
 import { createHash } from "node:crypto";
 
 /**
- * Pages per shard at most, on average. Pagefind peaks near 0.6 GiB for 2,500 article pages, so two
- * shards indexed side by side stay near 1.5 GiB with the Node process; and a site of 5,000 articles
- * has three shards, so a change to one page re-indexes a third of the site.
+ * Pagefind's peak memory per indexed page (1.5 GiB for a shard of 5,560 pages at 50,000 articles, BENCHMARKS.md),
+ * and what the search index step may give Pagefind within the build's 2 GiB, the Node process and
+ * the rest of the build left aside.
  */
-export const DEFAULT_SHARD_PAGES = 2500;
+export const PAGEFIND_BYTES_PER_PAGE = 0.27 * 1024 ** 2;
+export const PAGEFIND_BUDGET_BYTES = 1.6 * 1024 ** 3;
+
+/**
+ * Pages per shard at most, on average: as many as Pagefind can index within the budget. Every
+ * shard more costs each search in the browser (every word is looked up in every shard), so a site
+ * is split only as far as memory requires, and a 5,000-article site keeps one index.
+ */
+export const DEFAULT_SHARD_PAGES = 6000;
+
+/** How many shards Pagefind indexes side by side: as many as fit the memory budget, one per core at most. */
+export function shardsAtOnce(largestShardPages: number, cores: number): number {
+  const fit = Math.floor(PAGEFIND_BUDGET_BYTES / Math.max(1, largestShardPages * PAGEFIND_BYTES_PER_PAGE));
+  return Math.max(1, Math.min(fit, cores));
+}
 
 /** How many shards a site of `pages` indexed pages needs: one until it outgrows a shard. */
 export function shardCount(pages: number, maxPagesPerShard = DEFAULT_SHARD_PAGES): number {

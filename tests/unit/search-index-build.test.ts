@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shardBundles, SHARDS_FILE } from "../../src/lib/search-shards.ts";
-import { marksSearchBody, shardCount, shardOf } from "../../scripts/search-index/shards.ts";
+import { DEFAULT_SHARD_PAGES, marksSearchBody, PAGEFIND_BUDGET_BYTES, PAGEFIND_BYTES_PER_PAGE, shardCount, shardOf, shardsAtOnce } from "../../scripts/search-index/shards.ts";
 import { tempDir } from "../temp-dir.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -97,6 +97,17 @@ describe("choosing shards", () => {
     expect(shardCount(3000, 3000)).toBe(1);
     expect(shardCount(3001, 3000)).toBe(2);
     expect(shardCount(50_057, 3000)).toBe(17);
+    // A site of 5,000 articles keeps one index; 50,000 are split only as far as memory requires.
+    expect(shardCount(5_062)).toBe(1);
+    expect(shardCount(50_057)).toBe(9);
+  });
+
+  it("indexes shards side by side only while their Pagefind processes fit the memory budget together", () => {
+    expect(DEFAULT_SHARD_PAGES * PAGEFIND_BYTES_PER_PAGE).toBeLessThanOrEqual(PAGEFIND_BUDGET_BYTES);
+    expect(shardsAtOnce(DEFAULT_SHARD_PAGES, 2)).toBe(1);
+    expect(shardsAtOnce(1_000, 2)).toBe(2);
+    expect(shardsAtOnce(1_000, 1)).toBe(1);
+    expect(shardsAtOnce(100_000, 8)).toBe(1);
   });
 
   it("puts a page in the same shard whatever else the site holds, and spreads pages evenly", () => {

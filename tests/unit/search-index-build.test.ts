@@ -6,7 +6,9 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSearchIndex, type PagefindApi } from "../../src/lib/search-index.ts";
 import { shardBundles, SHARDS_FILE } from "../../src/lib/search-shards.ts";
+import { VOCABULARY_PATH } from "../../src/lib/search-vocabulary.ts";
 import { DEFAULT_SHARD_PAGES, marksSearchBody, PAGEFIND_BUDGET_BYTES, PAGEFIND_BYTES_PER_PAGE, shardCount, shardOf, shardsAtOnce } from "../../scripts/search-index/shards.ts";
 import { tempDir } from "../temp-dir.ts";
 
@@ -57,7 +59,7 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-interface PagefindApi {
+interface PagefindModule {
   options(options: object): Promise<void>;
   init(): Promise<void>;
   mergeIndex(path: string, options: object): Promise<void>;
@@ -80,10 +82,10 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
 }
 
 /** Pagefind's own search code, loaded from the bundle the way the site's search worker does, shards merged. */
-async function loadSearch(site: string, origin: string, copy: string): Promise<PagefindApi> {
+async function loadSearch(site: string, origin: string, copy: string): Promise<PagefindModule> {
   // A copy per test, so each gets its own module instance.
   cpSync(join(site, "pagefind/pagefind.js"), copy);
-  const pagefind = (await import(copy)) as PagefindApi;
+  const pagefind = (await import(copy)) as PagefindModule;
   await pagefind.options({ basePath: `${origin}/pagefind/` });
   await pagefind.init();
   const manifest: unknown = JSON.parse(readFileSync(join(site, "pagefind", SHARDS_FILE), "utf8"));
@@ -165,6 +167,34 @@ describe("the search index of a site in shards", () => {
     expect((await pagefind.search("zqhomex")).results).toHaveLength(0);
     expect((await pagefind.filters()).category).toEqual({ Even: PAGES / 2, Odd: PAGES / 2 });
   }, 30_000);
+
+  it("serves the site's query pipeline across shards: words from any shard, corrections from every shard's words, partial matches and filter counts over all", async () => {
+    const vocabulary = spawnSync(NODE, [join(ROOT, "scripts/search-vocabulary.ts")], { cwd: ROOT, env: { ...process.env, KB_OUT_DIR: site }, encoding: "utf8" });
+    expect(vocabulary.status, vocabulary.stderr).toBe(0);
+    expect(vocabulary.stdout).toContain(`from ${PAGES} pages`);
+    // Each word with the number of pages it is on, over every shard.
+    expect(readFileSync(join(site, VOCABULARY_PATH), "utf8")).toMatch(new RegExp(`^channels ${PAGES}$`, "m"));
+    const pagefind = await loadSearch(site, origin, join(work, "pagefind-pipeline.js"));
+    const index = createSearchIndex(pagefind as unknown as PagefindApi, {
+      synonyms: new Map(),
+      highlightParam: "highlight",
+      loadVocabulary: async () => readFileSync(join(site, VOCABULARY_PATH), "utf8"),
+    });
+    const search = async (query: string, counts = false) => (await index.search({ query, counts }))!;
+
+    const rare = await search("zq13x");
+    expect(rare.answer.results).toHaveLength(1);
+    expect(new URL((await index.data(rare.id, 0)).url, origin).pathname).toBe("/articles/a13/");
+    // "chanels" is corrected from the vocabulary of every shard, and the correction finds every page.
+    const misspelt = await search("chanels", true);
+    expect(misspelt.answer.summary.correctedQuery).toBe("channels");
+    expect(misspelt.answer.results).toHaveLength(PAGES);
+    expect(misspelt.answer.totalFilters.category).toEqual({ Even: PAGES / 2, Odd: PAGES / 2 });
+    // No page has both words, so the pages with one of them follow, from whichever shards hold them.
+    const partial = await search("zq3x zq20x");
+    expect(partial.answer.summary.partial).toBe(true);
+    expect(partial.answer.results).toHaveLength(2);
+  }, 60_000);
 
   it("gives the same files when built again, from the cache or without it", () => {
     const first = snapshot(join(site, "pagefind"));

@@ -61,8 +61,8 @@ if (!Number.isInteger(count) || count < 0) throw new Error(`--articles must be a
 const previewRounds = Number(args["preview-rounds"] ?? (count <= 20_000 && !args.reuse && args.steps === BUILD_STEPS.join(",") ? 1 : 0));
 
 const TARGETS = {
-  /** Build with search: a minute at 5,000 articles, four at 50,000. */
-  buildSeconds: count >= 50_000 ? 240 : count >= 5000 ? 60 : undefined,
+  /** Build with search: a minute at 5,000 articles, four at 50,000 (none set in between). */
+  buildSeconds: count >= 50_000 ? 240 : count >= 5000 && count < 10_000 ? 60 : undefined,
   peakBytes: 2 * 1024 ** 3,
   articleHtmlBytes: 40 * 1024,
   firstVisitBytes: 60 * 1024,

@@ -21,10 +21,17 @@ const resultTitled = (page: Page, title: string, scope: Page | Locator = page) =
 
 /** The first `n` result addresses, without their highlight parameters. */
 async function topResults(page: Page, n = 5): Promise<string[]> {
-  // Results are drawn a few at a time: wait for the count to be known and the first n to be drawn.
+  // The first few results are drawn at once and the rest as they scroll into view, as a reader
+  // would see them: wait for the count to be known, then scroll down until the first n are drawn.
   await expect(status(page)).toContainText(/\d+ results? for/);
   const shown = Math.min(n, await resultCount(page));
-  await expect.poll(() => results(page).count()).toBeGreaterThanOrEqual(shown);
+  await expect
+    .poll(async () => {
+      await results(page).last().scrollIntoViewIfNeeded();
+      await page.mouse.wheel(0, 400);
+      return results(page).count();
+    })
+    .toBeGreaterThanOrEqual(shown);
   const hrefs = await results(page).evaluateAll((links, count) => links.slice(0, count).map((a) => a.getAttribute("href") ?? ""), n);
   return hrefs.map((href) => href.split("?")[0]!);
 }

@@ -1,17 +1,17 @@
 // Which built pages go into the search index, and into which part of it.
 //
 // Pagefind keeps every page's words and positions in memory until it writes the index, then copies
-// them while building it: about 0.24 MiB per article page at its peak, so 11.4 GiB for a site of
-// 50,000 articles (BENCHMARKS.md). Past a few thousand pages the index is therefore built as several
+// them while building it: about 0.27 MiB per article page at its peak, so about 13 GiB for a site
+// of 50,000 articles (BENCHMARKS.md). Past a few thousand pages the index is therefore built as several
 // Pagefind indexes ("shards") that the browser searches together (Pagefind's mergeIndex). Each
 // page's shard follows from its path alone, so adding or editing an article changes one shard and
 // leaves the others as they were, and a cached shard can be reused as it is.
 import { createHash } from "node:crypto";
 
 /**
- * Pagefind's peak memory per indexed page (1.5 GiB for a shard of 5,560 pages at 50,000 articles, BENCHMARKS.md),
- * and what the search index step may give Pagefind within the build's 2 GiB, the Node process and
- * the rest of the build left aside.
+ * Pagefind's peak memory per indexed page (1.5 GiB for a shard of 5,560 pages at 50,000 articles,
+ * BENCHMARKS.md), and what the search index step may give Pagefind within the build's 2 GiB, the
+ * Node process and the rest of the build left aside.
  */
 export const PAGEFIND_BYTES_PER_PAGE = 0.27 * 1024 ** 2;
 export const PAGEFIND_BUDGET_BYTES = 1.6 * 1024 ** 3;

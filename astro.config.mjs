@@ -39,4 +39,10 @@ export default defineConfig({
     worker: { format: "es" },
   },
   devToolbar: { enabled: false },
+  experimental: {
+    // Article and category pages carry a cache key (src/lib/page-cache.ts): a rebuild copies the
+    // pages whose key and code are unchanged from the previous build (kept in cacheDir, which the
+    // pull-request workflow keeps between runs) instead of rendering them again.
+    incrementalBuild: true,
+  },
 });

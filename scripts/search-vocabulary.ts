@@ -1,8 +1,9 @@
 // The last step of `npm run build`, after Pagefind has indexed dist/: writes dist/search-vocabulary.txt,
 // every word of the indexed pages with the number of pages it is on, for correcting misspelt
 // searches (src/lib/search-correction.ts). Reads the text Pagefind indexed from its fragment files,
-// so the vocabulary is exactly the index's. Also warns about synonyms whose site words no page uses.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+// so the vocabulary is exactly the index's (every shard of it, on a large site). Also warns about
+// synonyms whose site words no page uses.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { contentPath, displayPath, readYamlObject } from "../src/lib/content-files.ts";
@@ -11,9 +12,12 @@ import { serializeVocabulary } from "../src/lib/search-correction.ts";
 import { phraseKey } from "../src/lib/search-synonyms.ts";
 import { countPageWords, VOCABULARY_PATH } from "../src/lib/search-vocabulary.ts";
 import { DATA_FILES } from "../src/lib/data-files.ts";
+import { SHARDS_FILE, shardBundles } from "../src/lib/search-shards.ts";
 
 const distDir = resolve(process.env.KB_OUT_DIR ?? process.env.KB_DIST_DIR ?? "dist");
-const fragmentDir = join(distDir, "pagefind", "fragment");
+const bundleDir = join(distDir, "pagefind");
+const shardsFile = join(bundleDir, SHARDS_FILE);
+const bundles = ["", ...(existsSync(shardsFile) ? shardBundles("", JSON.parse(readFileSync(shardsFile, "utf8"))) : [])];
 // Pagefind's fragment files are gzipped JSON behind this signature (pagefind 1.6, pinned in
 // package.json). Should an upgrade change that, the build stops here with this file's name.
 const SIGNATURE = "pagefind_dcd";
@@ -33,9 +37,14 @@ function readFragment(file: string): Fragment {
 
 const started = performance.now();
 const pagesByWord = new Map<string, number>();
-const files = readdirSync(fragmentDir).filter((name) => name.endsWith(".pf_fragment"));
-for (const name of files) {
-  const fragment = readFragment(join(fragmentDir, name));
+const files = bundles.flatMap((bundle) => {
+  const fragmentDir = join(bundleDir, bundle, "fragment");
+  return readdirSync(fragmentDir)
+    .filter((name) => name.endsWith(".pf_fragment"))
+    .map((name) => join(fragmentDir, name));
+});
+for (const file of files) {
+  const fragment = readFragment(file);
   // The content already ends with the page's keywords; the title is repeated in case a page has no h1.
   countPageWords(pagesByWord, `${fragment.meta.title ?? ""} ${fragment.content}`);
 }

@@ -3,6 +3,8 @@
 import { getCollection, type CollectionEntry, type CollectionKey } from "astro:content";
 import { byReadingOrder, neighbourMap, type ArticleRef } from "./lib/article-nav.ts";
 import { lastModified } from "./lib/git-dates.ts";
+import { pageCacheKey } from "./lib/page-cache.ts";
+import { reviewStatus } from "./lib/review-status.ts";
 
 export type Article = CollectionEntry<"articles">;
 export type CategoryEntry = CollectionEntry<"categories">;
@@ -81,4 +83,70 @@ export async function recentlyUpdated(limit: number): Promise<Article[]> {
     return [...articles].sort((a, b) => time.get(b)! - time.get(a)!);
   });
   return (await newestFirst).slice(0, limit);
+}
+
+/** Everything an article page shows besides the article's own file. */
+export interface ArticlePageProps {
+  article: Article;
+  category: CategoryEntry;
+  owner: CollectionEntry<"teams">;
+  previous?: ArticleRef | undefined;
+  next?: ArticleRef | undefined;
+  related: Article[];
+  updated: Date;
+}
+
+/**
+ * The props of every published article's page, worked out together from one lookup table per
+ * collection. A getEntry() call per category, owner and related link cost 0.7 GiB at 50,000
+ * articles (short-lived, but the build's memory peak: BENCHMARKS.md).
+ */
+export async function articlePagesProps(): Promise<ArticlePageProps[]> {
+  const [articles, categories, teams] = await Promise.all([publishedArticles(), getCollection("categories"), getCollection("teams")]);
+  const categoryById = new Map(categories.map((entry) => [entry.id, entry]));
+  const teamById = new Map(teams.map((entry) => [entry.id, entry]));
+  const articleById = new Map(articles.map((entry) => [entry.id, entry]));
+  const neighbours = new Map(
+    await Promise.all(
+      [...categoryById.keys()].map(async (id) => [id, neighbourMap((await articlesInCategory(id)).map(asRef))] as const),
+    ),
+  );
+  return articles.map((article) => {
+    const category = categoryById.get(article.data.category);
+    const owner = teamById.get(article.data.owner);
+    if (!category || !owner) throw new Error(`${article.filePath}: unknown category or owner`);
+    const { previous, next } = neighbours.get(category.id)?.get(article.id) ?? {};
+    return {
+      article,
+      category,
+      owner,
+      previous,
+      next,
+      related: article.data.related
+        .map((id) => articleById.get(id))
+        .filter((entry): entry is Article => entry !== undefined && !entry.data.draft),
+      updated: updatedAt(article),
+    };
+  });
+}
+
+/**
+ * The key under which Astro's incremental build keeps an article page: what its props hold, by the
+ * digest of each article file shown (its own, frontmatter and body, and its related articles'), its
+ * neighbours, its date, and whether its review is overdue today, which the page shows. Category and
+ * owner come from data files, which every key covers (page-cache.ts). Digests, not the entries
+ * themselves: serialising 50,000 pages' props whole took 0.7 GiB of short-lived strings at once.
+ */
+export function articlePageCacheKey(props: ArticlePageProps, today = new Date()): string {
+  const { article, category, owner, previous, next, related, updated } = props;
+  return pageCacheKey({
+    article: [article.id, article.digest],
+    category: category.id,
+    owner: owner.id,
+    previous,
+    next,
+    related: related.map((entry) => [entry.id, entry.digest]),
+    updated: updated.toISOString(),
+    reviewOverdue: reviewStatus(article.data.reviewBy, today) === "overdue",
+  });
 }

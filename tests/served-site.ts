@@ -28,6 +28,8 @@ export const FIXTURE_SITE: Record<string, string> = {
   "_astro/app.B1x2c3D4.js": `export const app = ${JSON.stringify("x".repeat(2000))};`,
   "pagefind/pagefind.js": `export const pagefind = ${JSON.stringify("y".repeat(2000))};`,
   "pagefind/index/en_1cd0c2b.pf_index": "index chunk",
+  // A large site's search index is in shards; the others sit in folders inside the first.
+  "pagefind/shard-1/index/en_4f9a1e2.pf_index": "index chunk of another shard",
   "pagefind/pagefind-entry.json": `{"version":"1.6.0"}`,
 };
 

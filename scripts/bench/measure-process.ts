@@ -16,6 +16,12 @@ export interface StepResult {
   /** Largest single process's peak resident memory, from GNU time or from sampling. */
   peakProcessBytes: number | null;
   peakSource: "proc" | "gnu-time" | "proc+gnu-time" | "none";
+  /**
+   * CPU seconds (user + system) of the step's processes: GNU time's figure for those it waited for,
+   * or the sum sampled from /proc over the whole tree if larger; null with neither. Less sensitive
+   * than wall time to other work on the machine.
+   */
+  cpuSeconds: number | null;
   /** Process-tree memory once a second: [seconds since start, MiB], to see which phase peaks. */
   memoryTimeline: [number, number][];
   log: string;
@@ -28,6 +34,18 @@ function rssBytes(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const CLOCK_TICKS = 100;
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuOf(pid: number): number {
+  try {
+    // Fields after the command name, which may contain spaces: state is field 3, utime 14, stime 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").pop()!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return 0;
   }
@@ -67,7 +85,7 @@ export async function runStep(
 ): Promise<StepResult> {
   const useTime = hasGnuTime();
   const timeFile = `${options.logFile}.time`;
-  const [file, argv] = useTime ? [GNU_TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, args];
+  const [file, argv] = useTime ? [GNU_TIME, ["-f", "%M %U %S", "-o", timeFile, command, ...args]] : [command, args];
   const log = createWriteStream(options.logFile);
   const started = performance.now();
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -76,6 +94,9 @@ export async function runStep(
 
   let peakTree = 0;
   let peakProcess = 0;
+  // Last CPU figure seen for each process of the tree: GNU time counts only the processes the
+  // command waited for, and the search index's Pagefind processes are not always among them.
+  const cpuByPid = new Map<number, number>();
   const timeline: [number, number][] = [];
   const sample = () => {
     if (!HAS_PROC || child.pid === undefined) return;
@@ -83,6 +104,7 @@ export async function runStep(
     for (const pid of treeOf(child.pid)) {
       // GNU time itself is a few hundred kilobytes; counting it keeps the code simple and the figure honest.
       const rss = rssBytes(pid);
+      cpuByPid.set(pid, Math.max(cpuByPid.get(pid) ?? 0, cpuOf(pid)));
       sum += rss;
       peakProcess = Math.max(peakProcess, rss);
     }
@@ -99,10 +121,13 @@ export async function runStep(
   await new Promise<void>((resolve) => log.end(resolve));
 
   let gnuPeak: number | null = null;
+  let cpuSeconds: number | null = null;
   if (useTime) {
     try {
-      const kb = Number(readFileSync(timeFile, "utf8").trim().split("\n").pop());
-      if (Number.isFinite(kb) && kb > 0) gnuPeak = kb * 1024;
+      // The last line; a command killed by a signal gets a line about that before it.
+      const [kb, user, system] = (readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+      if (Number.isFinite(kb) && kb! > 0) gnuPeak = kb! * 1024;
+      if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user! + system!;
     } catch {
       // No figure: fall back to sampling.
     }
@@ -116,6 +141,7 @@ export async function runStep(
     peakTreeBytes: HAS_PROC ? peakTree : null,
     peakProcessBytes: gnuPeak !== null ? Math.max(gnuPeak, peakProcess) : HAS_PROC ? peakProcess : null,
     peakSource: HAS_PROC && gnuPeak !== null ? "proc+gnu-time" : HAS_PROC ? "proc" : gnuPeak !== null ? "gnu-time" : "none",
+    cpuSeconds: cpuByPid.size || cpuSeconds !== null ? Math.max(cpuSeconds ?? 0, [...cpuByPid.values()].reduce((a, b) => a + b, 0)) : null,
     memoryTimeline: timeline,
     log: options.logFile,
   };

@@ -5,12 +5,14 @@ import { createSearchIndex, type PagefindApi, type SearchIndex } from "../lib/se
 import type { SynonymTable } from "../lib/search-synonyms.ts";
 import { HIGHLIGHT_PARAM } from "../lib/search-url.ts";
 import { VOCABULARY_PATH } from "../lib/search-vocabulary.ts";
+import { loadShardBundles } from "./search-shards.ts";
 
 export const SYNONYMS_PATH = "/search-synonyms.json";
 
 interface PagefindModule extends PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(bundle: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 async function loadSynonyms(origin: string): Promise<SynonymTable> {
@@ -29,10 +31,16 @@ async function loadSynonyms(origin: string): Promise<SynonymTable> {
 export async function startSearchIndex(bundle: string, origin: string): Promise<SearchIndex> {
   const [pagefind, synonyms] = await Promise.all([
     (async () => {
-      const module = (await import(/* @vite-ignore */ `${origin}${bundle}pagefind.js`)) as PagefindModule;
+      const [module, shards] = await Promise.all([
+        import(/* @vite-ignore */ `${origin}${bundle}pagefind.js`) as Promise<PagefindModule>,
+        loadShardBundles(bundle, origin),
+      ]);
       // The bundle's path as the page knows it, so result links stay relative to the site.
       await module.options({ basePath: bundle });
       await module.init();
+      // A large site's other index shards (src/lib/search-shards.ts): every search, filter list
+      // and count then covers them all, whichever surface asked.
+      await Promise.all(shards.map((shard) => module.mergeIndex(shard)));
       return module;
     })(),
     loadSynonyms(origin),

@@ -3,7 +3,10 @@
 // matching paths the way those hosts do, so every way of serving the site sends the same headers.
 
 export interface HeaderRule {
-  /** "/exact/path", or a prefix ending in "*" that matches anything after it ("/_astro/*"). */
+  /**
+   * "/exact/path", or a prefix ending in "*" that matches anything after it ("/_astro/*"); a
+   * ":name" segment matches any one segment.
+   */
   path: string;
   headers: Record<string, string>;
 }
@@ -38,6 +41,12 @@ export function parseHeadersFile(text: string, file = "_headers"): HeaderRule[] 
 }
 
 export function pathMatches(pattern: string, pathname: string): boolean {
+  // A ":name" segment stands for any one segment ("/pagefind/:shard/index/*"), as on both hosts.
+  if (pattern.includes("/:")) {
+    const segments = pathname.split("/");
+    const fixed = pattern.split("/").map((part, i) => (part.startsWith(":") && segments[i] ? segments[i] : part));
+    return !fixed.some((part) => part.startsWith(":")) && pathMatches(fixed.join("/"), pathname);
+  }
   if (!pattern.endsWith("*")) return pattern === pathname;
   const prefix = pattern.slice(0, -1);
   // "/tickets/thanks/*" also covers "/tickets/thanks" (no slash), as the hosts' matchers do.

@@ -79,10 +79,13 @@ export const REVALIDATE = "no-cache";
 
 /**
  * Files whose names carry a hash of their content: Astro's bundles, and Pagefind's index, fragment
- * and filter chunks. Pagefind's own scripts, its WebAssembly (wasm.<language>.pagefind) and
+ * and filter chunks, also those of a large site's other index shards (pagefind/shard-N/). Pagefind's own scripts, its WebAssembly (wasm.<language>.pagefind) and
  * pagefind-entry.json keep their names from build to build, so they revalidate like pages do.
  */
-export const IMMUTABLE_PATHS = ["/_astro/*", "/pagefind/index/*", "/pagefind/fragment/*", "/pagefind/filter/*"];
+export const IMMUTABLE_PATHS = [
+  "/_astro/*",
+  ...["index", "fragment", "filter"].flatMap((part) => [`/pagefind/${part}/*`, `/pagefind/:shard/${part}/*`]),
+];
 
 /** The thank-you page has the ticket's reference in its address. */
 export const TICKET_THANKS_PATH = "/tickets/thanks/*";

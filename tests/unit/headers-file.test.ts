@@ -48,6 +48,14 @@ describe("the _headers file", () => {
     expect(headersForPath(rules, "/tickets/new/")["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
   });
 
+  test("a :placeholder stands for exactly one path segment, as on Netlify and Cloudflare Pages", () => {
+    const rules: HeaderRule[] = [{ path: "/pagefind/:shard/index/*", headers: { "Cache-Control": "immutable" } }];
+    expect(headersForPath(rules, "/pagefind/shard-3/index/en_1.pf_index")).toEqual({ "Cache-Control": "immutable" });
+    expect(headersForPath(rules, "/pagefind/index/en_1.pf_index")).toEqual({});
+    expect(headersForPath(rules, "/pagefind/a/b/index/en_1.pf_index")).toEqual({});
+    expect(headersForPath(rules, "/pagefind//index/en_1.pf_index")).toEqual({});
+  });
+
   test("the build writes it from the built pages, and the server loads the same rules", async () => {
     const dist = writeSite({
       "index.html": `<html><head><script>theme()</script></head><body><span style="--c:#123">x</span></body></html>`,

@@ -89,7 +89,7 @@ describe("security headers", () => {
   });
 
   test("the server sends exactly the headers dist/_headers gives static hosts", async () => {
-    for (const path of ["/", "/_astro/app.B1x2c3D4.js", "/pagefind/index/en_1cd0c2b.pf_index", "/tickets/thanks/"]) {
+    for (const path of ["/", "/_astro/app.B1x2c3D4.js", "/pagefind/index/en_1cd0c2b.pf_index", "/pagefind/shard-1/index/en_4f9a1e2.pf_index", "/tickets/thanks/"]) {
       const response = await get(path);
       for (const [name, value] of Object.entries(headersForPath(rules, path))) {
         expect(response.headers.get(name), `${name} on ${path}`).toBe(value);
@@ -100,7 +100,7 @@ describe("security headers", () => {
 
 describe("caching", () => {
   test("content-hashed files are cached for a year and never revalidated", async () => {
-    for (const path of ["/_astro/app.B1x2c3D4.js", "/pagefind/index/en_1cd0c2b.pf_index"]) {
+    for (const path of ["/_astro/app.B1x2c3D4.js", "/pagefind/index/en_1cd0c2b.pf_index", "/pagefind/shard-1/index/en_4f9a1e2.pf_index"]) {
       expect((await get(path)).headers.get("cache-control"), path).toBe("public, max-age=31536000, immutable");
     }
   });

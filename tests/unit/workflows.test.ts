@@ -50,6 +50,20 @@ describe("GitHub Actions workflows", () => {
     expect(steps(workflow).some((s) => s.run?.includes("playwright install") && s.run.includes("chromium"))).toBe(true);
   });
 
+  it("keep the build cache between runs, so a pull request's preview renders only what it changed", () => {
+    for (const file of [files.pullRequest, files.deploy]) {
+      const workflow = parse(read(file)) as Workflow;
+      const all = steps(workflow);
+      const cache = all.findIndex((s) => s.uses?.startsWith("actions/cache@") && s.with?.path === "node_modules/.astro");
+      const build = all.findIndex((s) => s.run?.trim() === "npm test" || s.run?.includes("npm run build"));
+      expect(cache, file).toBeGreaterThan(-1);
+      expect(cache, file).toBeLessThan(build);
+      // Keyed by the lock file: another Astro or Pagefind version starts from an empty cache.
+      expect(String(all[cache]!.with?.key), file).toContain("hashFiles('package-lock.json')");
+      expect(String(all[cache]!.with?.["restore-keys"]), file).toContain("hashFiles('package-lock.json')");
+    }
+  });
+
   it("deploy main to GitHub Pages with the permissions and concurrency Pages needs", () => {
     const workflow = parse(read(files.deploy)) as Workflow;
     expect(workflow.on.push?.branches).toEqual(["main"]);

@@ -135,24 +135,15 @@ export class MemoryTicketStore implements TicketStore {
   }
 
   async dueForForwarding(now: Date, limit: number): Promise<StoredTicket[]> {
-    const ms = now.getTime();
-    return this.#pending()
-      .filter((e) => Date.parse(e.ticket.forward.nextAttemptAt ?? "") <= ms && e.leaseUntil <= ms)
-      .sort((a, b) => Date.parse(a.ticket.forward.nextAttemptAt!) - Date.parse(b.ticket.forward.nextAttemptAt!) || a.order - b.order)
-      .slice(0, limit)
-      .map((e) => structuredClone(e.ticket));
+    return dueEntries(this.#pending(), (e) => e.ticket.forward.nextAttemptAt, now, limit).map((e) => structuredClone(e.ticket));
   }
 
   async claimForForwarding(reference: string, now: Date, leaseMs: number): Promise<boolean> {
-    const entry = this.#pendingEntry(reference);
-    if (!entry || entry.leaseUntil > now.getTime()) return false;
-    entry.leaseUntil = now.getTime() + leaseMs;
-    return true;
+    return claimEntry(this.#pendingEntry(reference), now, leaseMs);
   }
 
   async nextForwardAt(): Promise<Date | null> {
-    const times = this.#pending().map((e) => Math.max(Date.parse(e.ticket.forward.nextAttemptAt ?? ""), e.leaseUntil));
-    return times.length ? new Date(Math.min(...times)) : null;
+    return nextAttemptOf(this.#pending(), (e) => e.ticket.forward.nextAttemptAt);
   }
 
   async markSent(
@@ -265,24 +256,15 @@ export class MemoryTicketStore implements TicketStore {
   }
 
   async dueAlerts(now: Date, limit: number): Promise<StoredAlert[]> {
-    const ms = now.getTime();
-    return this.#pendingAlerts()
-      .filter((e) => Date.parse(e.alert.nextAttemptAt!) <= ms && e.leaseUntil <= ms)
-      .sort((a, b) => Date.parse(a.alert.nextAttemptAt!) - Date.parse(b.alert.nextAttemptAt!) || a.order - b.order)
-      .slice(0, limit)
-      .map((e) => structuredClone(e.alert));
+    return dueEntries(this.#pendingAlerts(), (e) => e.alert.nextAttemptAt, now, limit).map((e) => structuredClone(e.alert));
   }
 
   async claimAlert(key: AlertKey, now: Date, leaseMs: number): Promise<boolean> {
-    const entry = this.#pendingAlert(key);
-    if (!entry || entry.leaseUntil > now.getTime()) return false;
-    entry.leaseUntil = now.getTime() + leaseMs;
-    return true;
+    return claimEntry(this.#pendingAlert(key), now, leaseMs);
   }
 
   async nextAlertAt(): Promise<Date | null> {
-    const times = this.#pendingAlerts().map((e) => Math.max(Date.parse(e.alert.nextAttemptAt!), e.leaseUntil));
-    return times.length ? new Date(Math.min(...times)) : null;
+    return nextAttemptOf(this.#pendingAlerts(), (e) => e.alert.nextAttemptAt);
   }
 
   #pendingAlert(key: AlertKey): AlertEntry | null {
@@ -365,4 +347,34 @@ export class MemoryTicketStore implements TicketStore {
   }
 
   async close(): Promise<void> {}
+}
+
+// Tickets waiting to be forwarded and alerts waiting to be sent are two outboxes with the same rules:
+// an entry is due once its next attempt has come and no sender holds its lease.
+interface Leased {
+  leaseUntil: number;
+  order: number;
+}
+
+/** The first `limit` entries that are due at `now`, the longest waiting first. */
+function dueEntries<E extends Leased>(entries: E[], nextAttempt: (entry: E) => string | null | undefined, now: Date, limit: number): E[] {
+  const ms = now.getTime();
+  const at = (entry: E) => Date.parse(nextAttempt(entry) ?? "");
+  return entries
+    .filter((e) => at(e) <= ms && e.leaseUntil <= ms)
+    .sort((a, b) => at(a) - at(b) || a.order - b.order)
+    .slice(0, limit);
+}
+
+/** Takes the lease on a pending entry for `leaseMs`, unless another sender holds it. */
+function claimEntry(entry: Leased | null | undefined, now: Date, leaseMs: number): boolean {
+  if (!entry || entry.leaseUntil > now.getTime()) return false;
+  entry.leaseUntil = now.getTime() + leaseMs;
+  return true;
+}
+
+/** When the soonest of `entries` may be attempted: its next attempt, or its lease's end if later. */
+function nextAttemptOf<E extends Leased>(entries: E[], nextAttempt: (entry: E) => string | null | undefined): Date | null {
+  const times = entries.map((e) => Math.max(Date.parse(nextAttempt(e) ?? ""), e.leaseUntil));
+  return times.length ? new Date(Math.min(...times)) : null;
 }

@@ -213,7 +213,17 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
 
   async function pageFilters(names: readonly string[]): Promise<(id: string) => PageFilters> {
     const maps = await Promise.all(names.map(async (name) => [name, await filterMap(name)] as const));
-    return (id) => Object.fromEntries(maps.map(([name, map]) => [name, map.get(id) ?? []]));
+    // Ranking, filtering and counting each ask for every result's filters: a common word matches
+    // nearly every page, so each page's are put together once per search.
+    const byPage = new Map<string, PageFilters>();
+    return (id) => {
+      let filters = byPage.get(id);
+      if (!filters) {
+        filters = Object.fromEntries(maps.map(([name, map]) => [name, map.get(id) ?? []]));
+        byPage.set(id, filters);
+      }
+      return filters;
+    };
   }
 
   let nextSearch = 0;
@@ -269,12 +279,15 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
       kept.set(id, { pages, terms: used, highlights: outcome.highlights, excerptLength: request.excerptLength ?? DEFAULT_EXCERPT_WORDS });
       for (const old of kept.keys()) if (kept.size > KEPT_SEARCHES) kept.delete(old);
       const known = await filterValues();
+      const filtered = Object.values(selection).some((values) => values.length > 0);
+      const counts = request.counts ? countFilters(pages.map((p) => p.id), filtersOf, known) : {};
       return {
         id,
         answer: {
           results: pages.map((page) => ({ id: page.id, score: page.score })),
-          filters: request.counts ? countFilters(pages.map((p) => p.id), filtersOf, known) : {},
-          totalFilters: request.counts ? countFilters(outcome.pages.map((p) => p.id), filtersOf, known) : {},
+          filters: counts,
+          // With no value chosen the totals are the same counts.
+          totalFilters: request.counts ? (filtered ? countFilters(outcome.pages.map((p) => p.id), filtersOf, known) : structuredClone(counts)) : {},
           unfilteredResultCount: outcome.pages.length,
           summary: {
             correctedQuery: outcome.correctedQuery,

@@ -470,6 +470,16 @@ test("on a phone, the number to call when everything is down comes before the Se
   expect(await call.evaluate((a, button) => Boolean(a.compareDocumentPosition(button!) & Node.DOCUMENT_POSITION_FOLLOWING), await send.elementHandle())).toBe(true);
 });
 
+test("on a phone, the tips for a good ticket come before the form, where they can still help", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/tickets/new/");
+  const tips = page.getByRole("complementary", { name: "A good ticket gets a faster answer" });
+  const description = page.getByLabel("What happened?");
+  await expect(tips).toBeVisible();
+  const [tipsBox, fieldBox] = [await tips.boundingBox(), await description.boundingBox()];
+  expect(tipsBox!.y + tipsBox!.height).toBeLessThan(fieldBox!.y);
+});
+
 for (const theme of ["light", "dark"] as const) {
   test(`the focus ring is clearly a different colour from the error colour (${theme})`, async ({ page }) => {
     await useTheme(page, theme);

@@ -20,7 +20,14 @@ export function limitResults(
     results.setAttribute("max-results", String(value));
   };
   setLimit(pageSize);
-  instance.on("search", () => setLimit(pageSize));
+  // A new search starts again at one page; the same search run again (the component repeats one
+  // now and then, as filters load or the input settles) keeps what the reader chose to see.
+  let lastSearch = "";
+  instance.on("search", (term: string, filters: unknown) => {
+    const search = JSON.stringify([term, filters ?? {}]);
+    if (search !== lastSearch) setLimit(pageSize);
+    lastSearch = search;
+  });
   let showingMore = false;
   instance.on("results", (payload: { results: unknown[] }) => {
     // New results start at the top of the list. Showing more keeps the reader further down, where

@@ -5,10 +5,10 @@
 // production database. Each test then works in a schema of its own (tests/postgres.ts).
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
+import { freePort } from "../scripts/lib/free-port.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,17 +18,6 @@ declare module "vitest" {
 }
 
 const SCRIPT = resolve(import.meta.dirname, "../scripts/throwaway-postgres.sh");
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** No PostgreSQL: its tests are skipped, said before the run and again after the summary, where it is seen. */
 function skip(project: TestProject, why: string): () => void {

@@ -264,8 +264,9 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     };
 
     const selection = request.filters ?? {};
+    const filtered = Object.values(selection).some((values) => values.length > 0);
     const names = Object.keys(await filterValues());
-    const needed = request.counts || Object.values(selection).some((v) => v.length) ? names : names.filter((n) => n === "audience");
+    const needed = request.counts || filtered ? names : names.filter((n) => n === "audience");
     const filtersOf = await pageFilters(needed);
     const reader = request.reader ?? [];
     try {
@@ -279,7 +280,6 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
       kept.set(id, { pages, terms: used, highlights: outcome.highlights, excerptLength: request.excerptLength ?? DEFAULT_EXCERPT_WORDS });
       for (const old of kept.keys()) if (kept.size > KEPT_SEARCHES) kept.delete(old);
       const known = await filterValues();
-      const filtered = Object.values(selection).some((values) => values.length > 0);
       const counts = request.counts ? countFilters(pages.map((p) => p.id), filtersOf, known) : {};
       return {
         id,

@@ -7,7 +7,7 @@ import { countFilters, matchesSelection, type FilterCounts, type FilterSelection
 import { runSearchPipeline, SupersededSearch, type SearchIndexPort, type WordCorrection, type WordMatch } from "./search-pipeline.ts";
 import type { RankedPage, TermMatch } from "./search-ranking.ts";
 import { writtenForReader } from "./search-audience.ts";
-import { latestOnly } from "./latest-only.ts";
+import { latestOnly, nextTask, pauseUnlessAborted } from "./latest-only.ts";
 import { stem } from "porter2";
 import type { SynonymTable } from "./search-synonyms.ts";
 
@@ -15,6 +15,8 @@ import type { SynonymTable } from "./search-synonyms.ts";
 export interface PagefindApi {
   search(term: string | null, options?: { filters?: Record<string, unknown> }): Promise<PagefindSearch | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
+  /** Loads the index chunks a term needs, without searching. */
+  preload?(term: string): Promise<void>;
 }
 
 export interface PagefindSearch {
@@ -50,6 +52,12 @@ export interface SearchRequest {
   channel?: string;
   /** Words per excerpt. */
   excerptLength?: number;
+  /**
+   * Set when a keystroke started this search: how long the reader's next key may take. A last word
+   * the index has only as the beginning of longer words waits this long before its search when
+   * that search is a big one, unless the next key replaces it first (search-as-you-type.ts).
+   */
+  typingPauseMs?: number;
 }
 
 /** What the pipeline did with the query, for the page to say. */
@@ -96,6 +104,14 @@ const NOT_A_LETTER = "\uE000";
 const KEPT_TERMS = 64;
 const KEPT_SEARCHES = 4;
 const DEFAULT_EXCERPT_WORDS = 30;
+/**
+ * A word being typed waits for the reader's next key only when its search is big enough to hold
+ * up the next one. Pagefind's search takes time in proportion to the pages it returns: at 5,000
+ * articles a word on every page takes 55 to 110 ms (in Node; a browser's worker is slower), while
+ * counting the same pages with no results returned takes about 1 ms. Below this many pages the
+ * search is over well within the gap between two keys.
+ */
+const PAUSE_FROM_PAGES = 1_000;
 
 interface TermResults {
   matches: TermMatch[];
@@ -124,6 +140,9 @@ class RecentlyUsed<V> {
     }
     return value;
   }
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
@@ -136,6 +155,7 @@ class RecentlyUsed<V> {
 
 export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOptions) {
   const wordMatches = new RecentlyUsed<Promise<WordMatch>>(2048);
+  const counts = new RecentlyUsed<Promise<number>>(256);
   const termResults = new RecentlyUsed<Promise<TermResults>>(KEPT_TERMS);
   const filterMaps = new Map<string, Promise<Map<string, string[]>>>();
   const kept = new Map<number, KeptSearch>();
@@ -145,7 +165,15 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
   let vocabulary: Promise<Vocabulary> | undefined;
   let available: Promise<Record<string, Record<string, number>>> | undefined;
 
-  const count = async (term: string) => (await pagefind.search(term, NO_PAGE))?.unfilteredResultCount ?? 0;
+  const countNow = async (term: string) => (await pagefind.search(term, NO_PAGE))?.unfilteredResultCount ?? 0;
+  function count(term: string): Promise<number> {
+    let pages = counts.get(term);
+    if (!pages) {
+      pages = countNow(term);
+      counts.set(term, pages);
+    }
+    return pages;
+  }
 
   /**
    * Pagefind searches the stem of each word (Snowball's English stemmer: "messages" and "message"
@@ -182,12 +210,15 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
    * reads as "this exact word"). Any other word Pagefind matches through the longest indexed word
    * it begins with ("hotine" through the "h" of a curl flag). The same word followed by a
    * character no word has can only match that way, so when both find as many pages, the word
-   * matched nothing of its own. Its own search is the one the pipeline runs next anyway.
+   * matched nothing of its own. Three counts, no results returned: far quicker than a search of a
+   * word on many pages, and a search newer typing replaced stops between them (`checkpoint`).
    */
-  async function matchWord(key: string): Promise<WordMatch> {
+  async function matchWord(key: string, checkpoint: () => Promise<void>): Promise<WordMatch> {
     if ((await count(`"${key}"`)) > 0) return "indexed";
-    const pages = (await cachedTerm(key)).matches.length;
+    await checkpoint();
+    const pages = await count(key);
     if (pages === 0) return "none";
+    await checkpoint();
     return (await count(key + NOT_A_LETTER)) === pages ? "none" : "prefix";
   }
 
@@ -229,22 +260,43 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
   let nextSearch = 0;
 
   async function search(request: SearchRequest): Promise<{ id: number; answer: SearchAnswer } | null> {
-    return (await queue.run(request.channel ?? "default", (isLatest) => searchNow(request, () => !isLatest()))) ?? null;
+    return (await queue.run(request.channel ?? "default", (replaced) => searchNow(request, replaced))) ?? null;
   }
 
-  async function searchNow(request: SearchRequest, isStale: () => boolean): Promise<{ id: number; answer: SearchAnswer } | null> {
+  /**
+   * A search of the word being typed that the next key would replace holds up that key's search,
+   * since Pagefind cannot stop one midway: a big one waits for the reader's next key first.
+   */
+  async function beforeTypedPrefix(term: string, pauseMs: number, replaced: AbortSignal): Promise<void> {
+    if (termResults.get(stemmed(term)) || (await count(term)) < PAUSE_FROM_PAGES) return;
+    await pauseUnlessAborted(pauseMs, replaced);
+  }
+
+  async function searchNow(request: SearchRequest, replaced: AbortSignal): Promise<{ id: number; answer: SearchAnswer } | null> {
     const id = nextSearch++;
     const used = new Map<string, TermResults>();
+    /** Lets newer typing in (see nextTask) before each call to Pagefind, and stops if it came. */
+    const checkpoint = async () => {
+      await nextTask();
+      if (replaced.aborted) throw new SupersededSearch();
+    };
     const port: SearchIndexPort = {
       wordMatch(key) {
-        let match = wordMatches.get(stemmed(key));
+        const stem = stemmed(key);
+        let match = wordMatches.get(stem);
         if (!match) {
-          match = matchWord(key);
-          wordMatches.set(stemmed(key), match);
+          const checked = checkpoint().then(() => matchWord(key, checkpoint));
+          match = checked;
+          wordMatches.set(stem, checked);
+          // A check a newer search stopped is not an answer to keep.
+          checked.catch(() => {
+            if (wordMatches.get(stem) === checked) wordMatches.delete(stem);
+          });
         }
         return match;
       },
       async searchTerm(term) {
+        await checkpoint();
         const resolved = await cachedTerm(term);
         used.set(term, resolved);
         return resolved.matches;
@@ -274,7 +326,8 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
         synonyms: options.synonyms,
         verbatim: request.verbatim,
         readerFit: reader.length ? (page) => writtenForReader(filtersOf(page).audience, reader) : undefined,
-        isStale,
+        isStale: () => replaced.aborted,
+        beforeTypedPrefix: request.typingPauseMs ? (term) => beforeTypedPrefix(term, request.typingPauseMs!, replaced) : undefined,
       });
       const pages = outcome.pages.filter((page) => matchesSelection(filtersOf(page.id), selection));
       kept.set(id, { pages, terms: used, highlights: outcome.highlights, excerptLength: request.excerptLength ?? DEFAULT_EXCERPT_WORDS });
@@ -341,7 +394,15 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
       .catch(() => undefined);
   }
 
-  return { search, data, filters: filterValues, warm };
+  /**
+   * Fetches the index chunk of a word the reader is typing, while the search waits for them: the
+   * word's first search then only counts and ranks. Pagefind keeps what it loaded.
+   */
+  function preload(word: string): void {
+    void pagefind.preload?.(word).catch(() => undefined);
+  }
+
+  return { search, data, filters: filterValues, warm, preload };
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;

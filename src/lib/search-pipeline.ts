@@ -40,6 +40,15 @@ export interface PipelineOptions {
   readerFit?: (id: string) => boolean | undefined;
   /** True once a newer search has replaced this one; the pipeline then stops at its next step. */
   isStale?: () => boolean;
+  /**
+   * Called before searching the word the reader is still typing (the last word, with no space
+   * after it) when the index has it only as the beginning of longer words: "worksp" on the way to
+   * "workspace". Such a search can match most of the site, and the reader is about to type past it,
+   * so the caller may wait here for the next key; the pipeline stops if a newer search came.
+   * (A corrected word is not waited for: it may well be the last word typed, misspelt, and a wait
+   * there costs more than the searches it saves on the way.)
+   */
+  beforeTypedPrefix?: (term: string) => Promise<void>;
 }
 
 export interface WordCorrection {
@@ -111,6 +120,8 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
   const ignored = segments.filter((segment) => !kept.includes(segment)).map((segment) => segment.words[0]!.text);
 
   const lastWord = words[words.length - 1];
+  const stillTyping = !/\s$/.test(query);
+  let typedPrefix: string | undefined;
   const replacements = new Map<QueryWord, string>();
   const corrections: WordCorrection[] = [];
   const unmatched: string[] = [];
@@ -137,6 +148,7 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
       const match = await port.wordMatch(word.key);
       checkpoint();
       if (match !== "none") {
+        if (match === "prefix" && word === lastWord && stillTyping) typedPrefix = word.key;
         addTerm(word.key, [asWritten(word)]);
       } else if (!options.verbatim) {
         const correction = correctWord(word.key, await port.vocabulary());
@@ -159,6 +171,10 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
 
   const matchesByTerm = new Map<string, readonly TermMatch[]>();
   for (const term of new Set(slots.flatMap((slot) => slot.terms))) {
+    if (term === typedPrefix && options.beforeTypedPrefix) {
+      await options.beforeTypedPrefix(term);
+      checkpoint();
+    }
     matchesByTerm.set(term, await port.searchTerm(term));
     checkpoint();
   }

@@ -7,6 +7,7 @@ import type { ResultData } from "../lib/search-index.ts";
 import { HIGHLIGHT_PARAM, type FilterSelection } from "../lib/search-url.ts";
 import { searchClient, PAGEFIND_BUNDLE, type ClientAnswer } from "./search-client.ts";
 import { renderResult } from "./search-result-view.ts";
+import { typingPauseFor } from "./search-as-you-type.ts";
 
 export { HIGHLIGHT_PARAM };
 export type { FilterSelection };
@@ -78,6 +79,7 @@ function pipelineFor(instance: PagefindInstance) {
         verbatim: surface.verbatim,
         counts: surface.counts,
         channel: instance.name,
+        typingPauseMs: typingPauseFor(instance, term ?? ""),
       });
     },
     filters: () => client.filters(),

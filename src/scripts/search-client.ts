@@ -23,6 +23,7 @@ interface Backend {
   search(request: SearchRequest): Promise<{ id: number; answer: SearchAnswer } | null>;
   data(search: number, index: number): Promise<ResultData>;
   filters(): Promise<FilterValues>;
+  preload(word: string): void;
 }
 
 class WorkerFailed extends Error {}
@@ -68,6 +69,9 @@ class WorkerBackend implements Backend {
   filters() {
     return this.call({ kind: "filters" }) as Promise<FilterValues>;
   }
+  preload(word: string) {
+    void this.call({ kind: "preload", word }).catch(() => undefined);
+  }
 
   private fail(error: Error) {
     this.failure ??= error;
@@ -88,7 +92,7 @@ async function workerBackend(bundle: string): Promise<Backend> {
 async function pageBackend(bundle: string): Promise<Backend> {
   const { startSearchIndex } = await import("./search-index-start.ts");
   const index = await startSearchIndex(bundle, window.location.origin);
-  return { search: index.search, data: index.data, filters: index.filters };
+  return { search: index.search, data: index.data, filters: index.filters, preload: index.preload };
 }
 
 export class SearchClient {
@@ -130,6 +134,11 @@ export class SearchClient {
 
   filters(): Promise<FilterValues> {
     return this.use((backend) => backend.filters());
+  }
+
+  /** Starts loading the index chunk of a word being typed; nothing waits for it. */
+  preload(word: string): void {
+    void this.use(async (backend) => backend.preload(word)).catch(() => undefined);
   }
 
   /** Resolves once the index is loaded, for callers that want to start it early. */

@@ -10,6 +10,7 @@ export type WorkerRequest =
   | { kind: "init"; id: number; bundle: string }
   | { kind: "filters"; id: number }
   | { kind: "search"; id: number; request: SearchRequest }
+  | { kind: "preload"; id: number; word: string }
   | { kind: "data"; id: number; search: number; index: number };
 
 export interface WorkerResponse {
@@ -43,6 +44,9 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case "search":
       // A search replaced by newer typing answers null, which the page ignores.
       return (await ready()).search(request.request);
+    case "preload":
+      (await ready()).preload(request.word);
+      return true;
     case "data":
       return (await ready()).data(request.search, request.index);
   }

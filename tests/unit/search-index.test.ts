@@ -1,7 +1,7 @@
 // The search index over a stand-in for Pagefind that matches words the way Pagefind 1.6 does,
 // including its fallback: a word no indexed word begins matches through the longest indexed word
 // it begins with, so "hotine" would match the "h" of a curl flag.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSearchIndex, type PagefindApi, type PagefindData } from "../../src/lib/search-index.ts";
 import { synonymTable } from "../../src/lib/search-synonyms.ts";
 
@@ -15,6 +15,8 @@ interface FakePage {
 function fakePagefind(pages: Record<string, FakePage>) {
   const words = (page: FakePage) => `${page.title} ${page.text}`.toLowerCase().split(/\s+/).map((w) => w.replace(/[^a-z0-9]/g, ""));
   const searches: string[] = [];
+  /** Searches that returned results, not only counted them: the costly kind. */
+  const full: string[] = [];
   const fragments: Record<string, PagefindData> = {};
   const pagesWith = (word: string, exact: boolean) => {
     const all = new Set(Object.values(pages).flatMap(words));
@@ -34,6 +36,7 @@ function fakePagefind(pages: Record<string, FakePage>) {
       if (term === null) ids = Object.keys(pages);
       else {
         searches.push(term);
+        if (!options.filters) full.push(term);
         const exact = /^".*"$/.test(term);
         const sets = term.replace(/"/g, "").split(" ").map((w) => pagesWith(w, exact));
         ids = Object.keys(pages).filter((id) => sets.every((set) => set.has(id)));
@@ -72,7 +75,7 @@ function fakePagefind(pages: Record<string, FakePage>) {
       return counts;
     },
   };
-  return { api, searches };
+  return { api, searches, full };
 }
 
 const pages: Record<string, FakePage> = {
@@ -82,8 +85,8 @@ const pages: Record<string, FakePage> = {
   priority: { title: "Choosing a priority", text: "pick a priority for your ticket", audience: ["Customers"], category: "Getting help" },
 };
 
-function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1") {
-  const fake = fakePagefind(pages);
+function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1", site = pages) {
+  const fake = fakePagefind(site);
   let downloads = 0;
   const search = createSearchIndex(fake.api, {
     synonyms: synonymTable([]),
@@ -151,5 +154,49 @@ describe("the search index", () => {
     expect(await first).toBeNull();
     expect((await second)?.answer.results[0]?.id).toBe("priority");
     expect((await other)?.answer.results[0]?.id).toBe("shifts");
+  });
+
+  it("checks a misspelt word by counting pages, never by a search of it that returns them", async () => {
+    const { search, fake } = index();
+    await search.search({ query: "hotine" });
+    expect(fake.searches).toContain('"hotine"');
+    expect(fake.full).not.toContain("hotine");
+    expect(fake.full).toContain("hotline");
+  });
+});
+
+describe("searching as the reader types", () => {
+  // Enough pages that a word on all of them is a search worth not starting for nothing.
+  const big: Record<string, FakePage> = { ...pages };
+  for (let n = 0; n < 1_200; n++) big[`w${n}`] = { title: `Workspace settings ${n}`, text: "change the workspace name", audience: ["Customers"], category: "Workspaces" };
+
+  it("does not search a word being typed that begins words on many pages when the next key replaces it during the pause", async () => {
+    const { search, fake } = index(undefined, big);
+    const typedPast = search.search({ query: "worksp", channel: "dialog", typingPauseMs: 2_000 });
+    // The next key comes once the word is known to begin others, well before the pause is over.
+    await vi.waitFor(() => expect(fake.searches.filter((term) => term.replace(/"/g, "").startsWith("worksp")).length).toBeGreaterThanOrEqual(3));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const latest = search.search({ query: "workspace", channel: "dialog", typingPauseMs: 2_000 });
+    expect(await typedPast).toBeNull();
+    expect((await latest)?.answer.results).toHaveLength(1_200);
+    expect(fake.full).not.toContain("worksp");
+  });
+
+  it("searches it after the reader's pause when no key comes", async () => {
+    const { search, fake } = index(undefined, big);
+    const started = performance.now();
+    const found = await search.search({ query: "worksp", channel: "dialog", typingPauseMs: 300 });
+    expect(found?.answer.results).toHaveLength(1_200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(fake.full).toContain("worksp");
+  });
+
+  it("searches at once a word on few pages, a finished word, and a search no keystroke started", async () => {
+    const { search } = index(undefined, big);
+    for (const request of [{ query: "hotl", typingPauseMs: 5_000 }, { query: "workspace", typingPauseMs: 5_000 }, { query: "worksp" }]) {
+      const started = performance.now();
+      expect((await search.search(request))?.answer.results.length).toBeGreaterThan(0);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
   });
 });

@@ -119,6 +119,38 @@ describe("the query pipeline: words that match nothing", () => {
     await expect(runSearchPipeline("reset password", slow, { synonyms: none, isStale: () => stale })).rejects.toThrow("newer search");
     expect(calls.searchTerm).toEqual([]);
   });
+
+  it("offers to wait before searching the word still being typed only when the index has it as the start of longer words", async () => {
+    const { port, calls } = fakeIndex(pages);
+    const asked: string[] = [];
+    const beforeTypedPrefix = async (term: string) => {
+      asked.push(term);
+      expect(calls.searchTerm).not.toContain(term);
+    };
+    // "hotl" is only the start of "hotline": the reader is likely to type on.
+    await runSearchPipeline("call hotl", port, { synonyms: none, beforeTypedPrefix });
+    expect(asked).toEqual(["hotl"]);
+    // A finished word, a word followed by a space and a word that is not the last are searched at once.
+    for (const query of ["call hotline", "hotl ", "hotl call"]) await runSearchPipeline(query, port, { synonyms: none, beforeTypedPrefix });
+    expect(asked).toEqual(["hotl"]);
+    // A misspelt last word is corrected and searched at once: it may be the last word typed.
+    await runSearchPipeline("call hotlnie", port, { synonyms: none, beforeTypedPrefix });
+    expect(asked).toEqual(["hotl"]);
+  });
+
+  it("stops instead of searching the word being typed when newer typing came during the wait", async () => {
+    const { port, calls } = fakeIndex(pages);
+    let stale = false;
+    const typedPast = runSearchPipeline("hotl", port, {
+      synonyms: none,
+      isStale: () => stale,
+      beforeTypedPrefix: async () => {
+        stale = true;
+      },
+    });
+    await expect(typedPast).rejects.toThrow("newer search");
+    expect(calls.searchTerm).toEqual([]);
+  });
 });
 
 describe("the query pipeline: synonyms", () => {

@@ -53,9 +53,10 @@ export interface SearchRequest {
   /** Words per excerpt. */
   excerptLength?: number;
   /**
-   * Set when a keystroke started this search: how long the reader's next key may take. A last word
-   * the index has only as the beginning of longer words waits this long before its search when
-   * that search is a big one, unless the next key replaces it first (search-as-you-type.ts).
+   * Set when a keystroke started this search: how long the reader's next key may take (about two of
+   * their usual gaps between keys). A search for the last word that is a guess (the start of
+   * longer words, or a correction) waits this long when it would take longer than one gap,
+   * unless the next key replaces it first (search-as-you-type.ts).
    */
   typingPauseMs?: number;
 }
@@ -95,6 +96,8 @@ export interface SearchIndexOptions {
   /** Downloads the vocabulary text; called the first time a word needs correcting. */
   loadVocabulary(): Promise<string>;
   highlightParam: string;
+  /** Pagefind's time per page returned, until this visit's searches have measured it (tests). */
+  initialMsPerPage?: number;
 }
 
 /** A filter no page has: Pagefind then counts the pages that match but scores and returns none. */
@@ -105,13 +108,15 @@ const KEPT_TERMS = 64;
 const KEPT_SEARCHES = 4;
 const DEFAULT_EXCERPT_WORDS = 30;
 /**
- * A word being typed waits for the reader's next key only when its search is big enough to hold
- * up the next one. Pagefind's search takes time in proportion to the pages it returns: at 5,000
- * articles a word on every page takes 55 to 110 ms (in Node; a browser's worker is slower), while
- * counting the same pages with no results returned takes about 1 ms. Below this many pages the
- * search is over well within the gap between two keys.
+ * Pagefind's search takes time in proportion to the pages it returns (it scores them all and
+ * hands them over as one JSON string): at 5,000 articles a word on every page takes 80-150 ms in a
+ * browser's worker, 0.016-0.03 ms a page, while counting the same pages with nothing returned takes
+ * 1-40 ms. The index starts from the slow end of that and learns the reader's device from its own
+ * searches of many pages (smaller ones are mostly fixed costs), half from each new one.
  */
-const PAUSE_FROM_PAGES = 1_000;
+const INITIAL_MS_PER_PAGE = 0.03;
+const LEARN_FROM_PAGES = 500;
+const LEARNING_RATE = 0.5;
 
 interface TermResults {
   matches: TermMatch[];
@@ -189,9 +194,15 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
       .map((word) => (/^[a-z]+$/.test(word) ? stem(word) : word))
       .join(" ");
 
+  let msPerPage = options.initialMsPerPage ?? INITIAL_MS_PER_PAGE;
+
   async function searchTerm(term: string): Promise<TermResults> {
+    const started = performance.now();
     const found = await pagefind.search(term);
     const results = found?.results ?? [];
+    if (results.length >= LEARN_FROM_PAGES) {
+      msPerPage += LEARNING_RATE * ((performance.now() - started) / results.length - msPerPage);
+    }
     return { matches: results.map(({ id, score, words }) => ({ id, score, locations: words })), byId: new Map(results.map((r) => [r.id, r])) };
   }
 
@@ -264,11 +275,14 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
   }
 
   /**
-   * A search of the word being typed that the next key would replace holds up that key's search,
-   * since Pagefind cannot stop one midway: a big one waits for the reader's next key first.
+   * A search for the word being typed that the next key would replace holds up that key's search,
+   * since Pagefind cannot stop one midway. One expected to outlast the reader's usual gap between
+   * keys (half the pause) waits for their next key first; a quicker one runs at once, so a small
+   * site, or a misspelt last word whose correction is on few pages, shows its results at once.
    */
-  async function beforeTypedPrefix(term: string, pauseMs: number, replaced: AbortSignal): Promise<void> {
-    if (termResults.get(stemmed(term)) || (await count(term)) < PAUSE_FROM_PAGES) return;
+  async function beforeTypedGuess(term: string, pauseMs: number, replaced: AbortSignal): Promise<void> {
+    if (termResults.get(stemmed(term))) return;
+    if ((await count(term)) * msPerPage < pauseMs / 2) return;
     await pauseUnlessAborted(pauseMs, replaced);
   }
 
@@ -327,7 +341,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
         verbatim: request.verbatim,
         readerFit: reader.length ? (page) => writtenForReader(filtersOf(page).audience, reader) : undefined,
         isStale: () => replaced.aborted,
-        beforeTypedPrefix: request.typingPauseMs ? (term) => beforeTypedPrefix(term, request.typingPauseMs!, replaced) : undefined,
+        beforeTypedGuess: request.typingPauseMs ? (term) => beforeTypedGuess(term, request.typingPauseMs!, replaced) : undefined,
       });
       const pages = outcome.pages.filter((page) => matchesSelection(filtersOf(page.id), selection));
       kept.set(id, { pages, terms: used, highlights: outcome.highlights, excerptLength: request.excerptLength ?? DEFAULT_EXCERPT_WORDS });

@@ -41,14 +41,14 @@ export interface PipelineOptions {
   /** True once a newer search has replaced this one; the pipeline then stops at its next step. */
   isStale?: () => boolean;
   /**
-   * Called before searching the word the reader is still typing (the last word, with no space
-   * after it) when the index has it only as the beginning of longer words: "worksp" on the way to
-   * "workspace". Such a search can match most of the site, and the reader is about to type past it,
-   * so the caller may wait here for the next key; the pipeline stops if a newer search came.
-   * (A corrected word is not waited for: it may well be the last word typed, misspelt, and a wait
-   * there costs more than the searches it saves on the way.)
+   * Called before searching for the word the reader is still typing (the last word, with no space
+   * after it) when that search is a guess: the index has the word only as the beginning of longer
+   * words ("worksp" on the way to "workspace"), or it matches nothing and was corrected ("rees",
+   * searched as "sees", on the way to "reests"). The reader is likely to type past it, so the caller
+   * may wait here for the next key; the pipeline stops if a newer search came. A word the index
+   * has is never a guess: it may be the last one typed.
    */
-  beforeTypedPrefix?: (term: string) => Promise<void>;
+  beforeTypedGuess?: (term: string) => Promise<void>;
 }
 
 export interface WordCorrection {
@@ -121,7 +121,8 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
 
   const lastWord = words[words.length - 1];
   const stillTyping = !/\s$/.test(query);
-  let typedPrefix: string | undefined;
+  /** The search term that stands for the word still being typed, when it is a guess. */
+  let typedGuess: string | undefined;
   const replacements = new Map<QueryWord, string>();
   const corrections: WordCorrection[] = [];
   const unmatched: string[] = [];
@@ -148,13 +149,14 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
       const match = await port.wordMatch(word.key);
       checkpoint();
       if (match !== "none") {
-        if (match === "prefix" && word === lastWord && stillTyping) typedPrefix = word.key;
+        if (match === "prefix" && word === lastWord && stillTyping) typedGuess = word.key;
         addTerm(word.key, [asWritten(word)]);
       } else if (!options.verbatim) {
         const correction = correctWord(word.key, await port.vocabulary());
         checkpoint();
         if (correction) {
           const corrected = correction.words.map((w) => w.key).join(" ");
+          if (word === lastWord && stillTyping) typedGuess = corrected;
           addTerm(corrected, correction.words.map((w) => w.word));
           const site = options.synonyms.get(corrected);
           if (site !== undefined && phraseKey(site) !== corrected) addTerm(phraseKey(site), site.split(/\s+/));
@@ -171,8 +173,8 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
 
   const matchesByTerm = new Map<string, readonly TermMatch[]>();
   for (const term of new Set(slots.flatMap((slot) => slot.terms))) {
-    if (term === typedPrefix && options.beforeTypedPrefix) {
-      await options.beforeTypedPrefix(term);
+    if (term === typedGuess && options.beforeTypedGuess) {
+      await options.beforeTypedGuess(term);
       checkpoint();
     }
     matchesByTerm.set(term, await port.searchTerm(term));

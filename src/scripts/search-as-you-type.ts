@@ -10,10 +10,12 @@
 // - a last word of three letters or fewer, as in "s" or "workspace the": Pagefind reads the last
 //   word as a prefix, and so short a prefix matches the most common words ("the" is on every page,
 //   many times). Such a search waits here, on the page;
-// - a last word the index has only as the beginning of longer words ("worksp"), when it would
-//   return many pages: the worker checks that (search-index.ts) and waits there, and the next key
-//   cuts the wait short. A word the index has ("work", "workspace") is searched at once: it may be
-//   the last one the reader types.
+// - a search for the last word that is a guess, when it would take longer than the reader's gap
+//   between keys: the word is only the beginning of longer words ("worksp"), or matches nothing and
+//   was corrected ("rees", searched as "sees", on the way to "reests"). The worker decides that
+//   (search-index.ts, from how long its searches take on this device) and waits there, and the
+//   next key cuts the wait short. A word the index has ("work", "workspace") is searched at once:
+//   it may be the last one the reader types.
 import type { PagefindInstance } from "./pagefind-ui.ts";
 import { searchClient } from "./search-client.ts";
 

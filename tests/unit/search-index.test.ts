@@ -85,12 +85,13 @@ const pages: Record<string, FakePage> = {
   priority: { title: "Choosing a priority", text: "pick a priority for your ticket", audience: ["Customers"], category: "Getting help" },
 };
 
-function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1", site = pages) {
+function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1", site = pages, initialMsPerPage?: number) {
   const fake = fakePagefind(site);
   let downloads = 0;
   const search = createSearchIndex(fake.api, {
     synonyms: synonymTable([]),
     highlightParam: "highlight",
+    initialMsPerPage,
     async loadVocabulary() {
       downloads += 1;
       return vocabulary;
@@ -166,12 +167,14 @@ describe("the search index", () => {
 });
 
 describe("searching as the reader types", () => {
-  // Enough pages that a word on all of them is a search worth not starting for nothing.
+  // A word on all of these pages is, on a device as slow as the one assumed (2 ms a page), a search
+  // far longer than the reader's gap between keys.
   const big: Record<string, FakePage> = { ...pages };
-  for (let n = 0; n < 1_200; n++) big[`w${n}`] = { title: `Workspace settings ${n}`, text: "change the workspace name", audience: ["Customers"], category: "Workspaces" };
+  for (let n = 0; n < 1_200; n++) big[`w${n}`] = { title: `Workspace settings ${n}`, text: "change the workspace name today", audience: ["Customers"], category: "Workspaces" };
+  const slowDevice = (vocabulary?: string) => index(vocabulary, big, 2);
 
   it("does not search a word being typed that begins words on many pages when the next key replaces it during the pause", async () => {
-    const { search, fake } = index(undefined, big);
+    const { search, fake } = slowDevice();
     const typedPast = search.search({ query: "worksp", channel: "dialog", typingPauseMs: 2_000 });
     // The next key comes once the word is known to begin others, well before the pause is over.
     await vi.waitFor(() => expect(fake.searches.filter((term) => term.replace(/"/g, "").startsWith("worksp")).length).toBeGreaterThanOrEqual(3));
@@ -183,7 +186,7 @@ describe("searching as the reader types", () => {
   });
 
   it("searches it after the reader's pause when no key comes", async () => {
-    const { search, fake } = index(undefined, big);
+    const { search, fake } = slowDevice();
     const started = performance.now();
     const found = await search.search({ query: "worksp", channel: "dialog", typingPauseMs: 300 });
     expect(found?.answer.results).toHaveLength(1_200);
@@ -192,11 +195,33 @@ describe("searching as the reader types", () => {
   });
 
   it("searches at once a word on few pages, a finished word, and a search no keystroke started", async () => {
-    const { search } = index(undefined, big);
+    const { search } = slowDevice();
     for (const request of [{ query: "hotl", typingPauseMs: 5_000 }, { query: "workspace", typingPauseMs: 5_000 }, { query: "worksp" }]) {
       const started = performance.now();
       expect((await search.search(request))?.answer.results.length).toBeGreaterThan(0);
       expect(performance.now() - started).toBeLessThan(2_000);
     }
+  });
+
+  it("searches a misspelt last word's correction at once when it is on few pages, and waits when it is on many", async () => {
+    const { search, fake } = slowDevice("hotline 2\nworkspace 1200\npriority 2");
+    const started = performance.now();
+    expect((await search.search({ query: "hotlnie", typingPauseMs: 2_000 }))?.answer.summary.correctedQuery).toBe("hotline");
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const typedPast = search.search({ query: "worksapce", channel: "dialog", typingPauseMs: 2_000 });
+    await vi.waitFor(() => expect(fake.searches).toContain("workspace"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const latest = search.search({ query: "workspace", channel: "dialog", typingPauseMs: 2_000 });
+    expect(await typedPast).toBeNull();
+    expect((await latest)?.answer.results).toHaveLength(1_200);
+  });
+
+  it("learns how long the reader's device takes, and stops waiting once big searches prove quick", async () => {
+    const { search } = slowDevice();
+    // Searches of words on every page, each timed: this machine is far quicker than 2 ms a page.
+    for (const word of ["change", "name", "settings", "today", "the", "workspace"]) await search.search({ query: word });
+    const started = performance.now();
+    expect((await search.search({ query: "worksp", typingPauseMs: 2_000 }))?.answer.results).toHaveLength(1_200);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -120,22 +120,25 @@ describe("the query pipeline: words that match nothing", () => {
     expect(calls.searchTerm).toEqual([]);
   });
 
-  it("offers to wait before searching the word still being typed only when the index has it as the start of longer words", async () => {
+  it("offers to wait before searching for the word still being typed when that is a guess: the start of longer words, or a correction", async () => {
     const { port, calls } = fakeIndex(pages);
     const asked: string[] = [];
-    const beforeTypedPrefix = async (term: string) => {
+    const beforeTypedGuess = async (term: string) => {
       asked.push(term);
       expect(calls.searchTerm).not.toContain(term);
     };
     // "hotl" is only the start of "hotline": the reader is likely to type on.
-    await runSearchPipeline("call hotl", port, { synonyms: none, beforeTypedPrefix });
+    await runSearchPipeline("call hotl", port, { synonyms: none, beforeTypedGuess });
     expect(asked).toEqual(["hotl"]);
     // A finished word, a word followed by a space and a word that is not the last are searched at once.
-    for (const query of ["call hotline", "hotl ", "hotl call"]) await runSearchPipeline(query, port, { synonyms: none, beforeTypedPrefix });
+    for (const query of ["call hotline", "hotl ", "hotl call"]) await runSearchPipeline(query, port, { synonyms: none, beforeTypedGuess });
     expect(asked).toEqual(["hotl"]);
-    // A misspelt last word is corrected and searched at once: it may be the last word typed.
-    await runSearchPipeline("call hotlnie", port, { synonyms: none, beforeTypedPrefix });
-    expect(asked).toEqual(["hotl"]);
+    // "hotlnie" matches nothing and is searched as "hotline"; finished with a space, it is no guess.
+    calls.searchTerm.length = 0;
+    await runSearchPipeline("call hotlnie", port, { synonyms: none, beforeTypedGuess });
+    expect(asked).toEqual(["hotl", "hotline"]);
+    await runSearchPipeline("hotlnie ", port, { synonyms: none, beforeTypedGuess });
+    expect(asked).toEqual(["hotl", "hotline"]);
   });
 
   it("stops instead of searching the word being typed when newer typing came during the wait", async () => {
@@ -144,7 +147,7 @@ describe("the query pipeline: words that match nothing", () => {
     const typedPast = runSearchPipeline("hotl", port, {
       synonyms: none,
       isStale: () => stale,
-      beforeTypedPrefix: async () => {
+      beforeTypedGuess: async () => {
         stale = true;
       },
     });

@@ -145,6 +145,15 @@ class RecentlyUsed<V> {
     }
     return value;
   }
+  /** The value kept under `key`, made by `create` (and kept) when there is none. */
+  remember(key: string, create: () => V): V {
+    let value = this.get(key);
+    if (value === undefined) {
+      value = create();
+      this.set(key, value);
+    }
+    return value;
+  }
   delete(key: string): void {
     this.entries.delete(key);
   }
@@ -170,15 +179,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
   let vocabulary: Promise<Vocabulary> | undefined;
   let available: Promise<Record<string, Record<string, number>>> | undefined;
 
-  const countNow = async (term: string) => (await pagefind.search(term, NO_PAGE))?.unfilteredResultCount ?? 0;
-  function count(term: string): Promise<number> {
-    let pages = counts.get(term);
-    if (!pages) {
-      pages = countNow(term);
-      counts.set(term, pages);
-    }
-    return pages;
-  }
+  const count = (term: string) => counts.remember(term, async () => (await pagefind.search(term, NO_PAGE))?.unfilteredResultCount ?? 0);
 
   /**
    * Pagefind searches the stem of each word (Snowball's English stemmer: "messages" and "message"
@@ -206,15 +207,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     return { matches: results.map(({ id, score, words }) => ({ id, score, locations: words })), byId: new Map(results.map((r) => [r.id, r])) };
   }
 
-  function cachedTerm(term: string): Promise<TermResults> {
-    const key = stemmed(term);
-    let results = termResults.get(key);
-    if (!results) {
-      results = searchTerm(term);
-      termResults.set(key, results);
-    }
-    return results;
-  }
+  const cachedTerm = (term: string) => termResults.remember(stemmed(term), () => searchTerm(term));
 
   /**
    * A word the index has is a match, whatever else it begins (one count, with the quotes Pagefind
@@ -297,17 +290,14 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     const port: SearchIndexPort = {
       wordMatch(key) {
         const stem = stemmed(key);
-        let match = wordMatches.get(stem);
-        if (!match) {
+        return wordMatches.remember(stem, () => {
           const checked = checkpoint().then(() => matchWord(key, checkpoint));
-          match = checked;
-          wordMatches.set(stem, checked);
           // A check a newer search stopped is not an answer to keep.
           checked.catch(() => {
             if (wordMatches.get(stem) === checked) wordMatches.delete(stem);
           });
-        }
-        return match;
+          return checked;
+        });
       },
       async searchTerm(term) {
         await checkpoint();

@@ -26,18 +26,22 @@ export const MIN_PREFIX_LENGTH = 4;
 /** A last word this long, waiting for a pause, has its index chunk fetched meanwhile (Pagefind's chunks hold a run of words). */
 export const MIN_PRELOAD_LENGTH = 3;
 
-/** The word still being typed, when it waits for a pause and is long enough to fetch its index chunk for. */
-export function wordToPreload(text: string): string | undefined {
-  if (searchableAtOnce(text)) return undefined;
-  const lastWord = text.trim().split(/\s+/).pop() ?? "";
-  return lastWord.length >= MIN_PRELOAD_LENGTH ? lastWord : undefined;
+/** The last word, when the reader is still typing it (no space after it yet). */
+function wordStillTyped(text: string): string | undefined {
+  if (!text.trim() || /\s$/.test(text)) return undefined;
+  return text.trim().split(/\s+/).pop();
 }
 
 /** Whether `text` can be searched as soon as it is typed, rather than after a pause. */
 export function searchableAtOnce(text: string): boolean {
-  if (!text.trim() || /\s$/.test(text)) return true;
-  const lastWord = text.trim().split(/\s+/).pop() ?? "";
-  return lastWord.length >= MIN_PREFIX_LENGTH;
+  const word = wordStillTyped(text);
+  return word === undefined || word.length >= MIN_PREFIX_LENGTH;
+}
+
+/** The word still being typed, when it waits for a pause and is long enough to fetch its index chunk for. */
+export function wordToPreload(text: string): string | undefined {
+  const word = wordStillTyped(text);
+  return word !== undefined && word.length >= MIN_PRELOAD_LENGTH && word.length < MIN_PREFIX_LENGTH ? word : undefined;
 }
 
 /**

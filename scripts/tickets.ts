@@ -8,6 +8,7 @@
 //   npm run tickets -- delete <reference>        removes a suspended ticket (--force for any other)
 //   npm run tickets -- attachments <reference> <folder>   writes a ticket's files into a folder
 //   npm run tickets -- --retry <reference|all>   queues failed or pending tickets to be sent again now
+//   npm run tickets -- import [folder]           copies the SQLite files (KB_DATA_DIR) into the DATABASE_URL database
 // Reads the same environment variables as the server (DATABASE_URL or KB_DATA_DIR above all). Releasing and
 // retrying only queue the ticket: the running server forwards it within seconds, with its settings.
 import { existsSync } from "node:fs";
@@ -18,6 +19,8 @@ import { normalizeReference } from "../src/helpdesk/reference.ts";
 import { envRedactor } from "../src/helpdesk/secrets.ts";
 import { openSqliteStore } from "../src/helpdesk/store/sqlite.ts";
 import { openPostgresStore } from "../src/helpdesk/store/postgres.ts";
+import { PostgresDatabase } from "../src/helpdesk/store/postgres-database.ts";
+import { importSqliteData } from "../src/helpdesk/store/import-sqlite.ts";
 import type { StoredAlert, StoredTicket, TicketStore } from "../src/helpdesk/store/ticket-store.ts";
 import { newTicketAlerts } from "../src/lib/alert-rules.ts";
 import { ContentError } from "../src/lib/content-errors.ts";
@@ -34,7 +37,8 @@ const USAGE = `Usage:
   npm run tickets -- responded <reference>
   npm run tickets -- delete <reference> [--force]
   npm run tickets -- attachments <reference> <folder>
-  npm run tickets -- --retry <reference|all>`;
+  npm run tickets -- --retry <reference|all>
+  DATABASE_URL=postgres://... npm run tickets -- import [data folder]`;
 
 class CommandError extends Error {}
 
@@ -81,6 +85,11 @@ try {
   throw error;
 }
 
+if (positionals[0] === "import") {
+  await importIntoPostgres(positionals[1]);
+  process.exit();
+}
+
 const report = new TicketReport(data, envRedactor(process.env));
 const keepDays = config.suspendedTicketDays;
 const { store, ready } = openTicketStore(config);
@@ -101,6 +110,44 @@ function openTicketStore(config: HelpdeskConfig): { store: TicketStore; ready: P
     process.exit(1);
   }
   return { store: openSqliteStore(dataDir), ready: Promise.resolve() };
+}
+
+/** `import`: the move from SQLite to PostgreSQL, with everything the SQLite files hold. */
+async function importIntoPostgres(folder: string | undefined): Promise<void> {
+  if (config.database.kind !== "postgres") {
+    console.error(
+      "import copies the SQLite files into PostgreSQL: run it with the DATABASE_URL of the database to copy into, like DATABASE_URL=postgres://user:password@host:5432/helpcenter npm run tickets -- import ./data",
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const source = resolve(folder ?? config.dataDir);
+  const database = new PostgresDatabase(config.database.url, { max: 1 }).use();
+  console.log(`Copying ${source} into PostgreSQL at ${database.where} (DATABASE_URL).`);
+  console.log("The server that used that folder must be stopped: a ticket it sent meanwhile would be sent again.\n");
+  try {
+    const copied = await importSqliteData(source, database);
+    const waiting = [
+      copied.pending && `${copied.pending} waiting to be sent`,
+      copied.failed && `${copied.failed} refused by the helpdesk`,
+      copied.suspended && `${copied.suspended} suspended`,
+    ].filter(Boolean);
+    console.log(
+      `Copied ${plural(copied.tickets, "ticket")}${waiting.length ? ` (${waiting.join(", ")})` : ""} with ${plural(copied.attachments, "file")}, ` +
+        `${plural(copied.forwardEvents, "forwarding attempt")} and ${plural(copied.alerts, "chat alert")}; ` +
+        `${plural(copied.drafts, "unexpired draft")}, ${plural(copied.feedback, "feedback answer")} and ${plural(copied.searchGaps, "search-gap count")}.`,
+    );
+    if (copied.alreadyThere) console.log(`${plural(copied.alreadyThere, "ticket")} already in the database (an earlier import) left as they were.`);
+    console.log(
+      `\nNext: start every instance with this DATABASE_URL${copied.pending ? `; the first to look sends the ${plural(copied.pending, "waiting ticket")}` : ""}. ` +
+        `Keep ${source} until npm run tickets with DATABASE_URL shows what you expect.`,
+    );
+  } catch (error) {
+    console.error(`Nothing was copied: ${(error as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await database.release();
+  }
 }
 
 async function ticketNamed(value: string | undefined): Promise<StoredTicket> {

@@ -8,6 +8,7 @@
 //   npm run tickets -- delete <reference>        removes a suspended ticket (--force for any other)
 //   npm run tickets -- attachments <reference> <folder>   writes a ticket's files into a folder
 //   npm run tickets -- --retry <reference|all>   queues failed or pending tickets to be sent again now
+//   npm run tickets -- --resend-alerts <reference|all>   posts failed or skipped chat alerts again (after fixing a webhook)
 //   npm run tickets -- import [folder]           copies the SQLite files (KB_DATA_DIR) into the DATABASE_URL database
 // Reads the same environment variables as the server (DATABASE_URL or KB_DATA_DIR above all). Releasing and
 // retrying only queue the ticket: the running server forwards it within seconds, with its settings.
@@ -38,6 +39,7 @@ const USAGE = `Usage:
   npm run tickets -- delete <reference> [--force]
   npm run tickets -- attachments <reference> <folder>
   npm run tickets -- --retry <reference|all>
+  npm run tickets -- --resend-alerts <reference|all>
   DATABASE_URL=postgres://... npm run tickets -- import [data folder]`;
 
 class CommandError extends Error {}
@@ -48,7 +50,7 @@ function fail(message: string): never {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-let args: { pending?: boolean; failed?: boolean; suspended?: boolean; retry?: string; force?: boolean; help?: boolean };
+let args: { pending?: boolean; failed?: boolean; suspended?: boolean; retry?: string; "resend-alerts"?: string; force?: boolean; help?: boolean };
 let positionals: string[];
 try {
   ({ values: args, positionals } = parseArgs({
@@ -58,6 +60,7 @@ try {
       failed: { type: "boolean" },
       suspended: { type: "boolean" },
       retry: { type: "string" },
+      "resend-alerts": { type: "string" },
       force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -173,6 +176,7 @@ function reportAlertProblems(alerts: StoredAlert[]): void {
     console.log(`\n${plural(failed.length, "chat alert")} could not be sent and will not be tried again:`);
     for (const alert of failed.slice(-20)) console.log(`  ${alert.reference}  ${report.alertLine(alert)}`);
     if (failed.length > 20) console.log(`  and ${failed.length - 20} older ones`);
+    console.log("Once the webhook is fixed: npm run tickets -- --resend-alerts all (or a ticket's reference)");
   }
   const skipped = new Map<string, number>();
   for (const alert of alerts.filter((a) => a.status === "skipped")) skipped.set(alert.lastError ?? "", (skipped.get(alert.lastError ?? "") ?? 0) + 1);
@@ -230,6 +234,48 @@ async function retry(target: string): Promise<void> {
   for (const reference of references) await store.requeue(reference, new Date());
   console.log(`Queued ${plural(references.length, "ticket")} to be sent again.`);
   await reportForwarding(references);
+}
+
+/**
+ * Queues failed or skipped chat alerts again (after a webhook was fixed or turned on), then waits for
+ * the server to post them and says how each went. `all` is every such alert of a ticket not yet
+ * answered: the others would tell the team about tickets that need nothing more.
+ */
+async function resendAlerts(target: string): Promise<void> {
+  const resendable = (alert: StoredAlert) => alert.status === "failed" || alert.status === "skipped";
+  let alerts: StoredAlert[];
+  if (target === "all") {
+    const waiting = new Set((await store.listTickets()).filter((t) => !t.firstResponse && t.forward.status !== "suspended").map((t) => t.reference));
+    alerts = (await store.listAlerts()).filter((a) => resendable(a) && waiting.has(a.reference));
+    if (!alerts.length) fail("Nothing to resend: no chat alert of a ticket still waiting for an answer failed or was skipped.");
+  } else {
+    const ticket = await ticketNamed(target);
+    alerts = (await store.listAlerts({ references: [ticket.reference] })).filter(resendable);
+    if (!alerts.length) fail(`${ticket.reference} has no failed or skipped chat alert to resend.`);
+  }
+  const now = new Date();
+  for (const alert of alerts) await store.resendAlert(alert, now);
+  console.log(`Queued ${plural(alerts.length, "chat alert")} to be posted again.`);
+  // Long enough for the server to notice them (one poll, and one more if it was busy) and for one post each.
+  const deadline = Date.now() + 2 * config.forwarding.pollMs + config.forwarding.timeoutMs + 2_000;
+  const key = (a: StoredAlert) => `${a.reference}/${a.rule}/${a.kind}`;
+  const wanted = new Set(alerts.map(key));
+  const references = [...new Set(alerts.map((a) => a.reference))];
+  /** Queued by this command and not yet looked at by any server (one it put off for a rate limit has moved its next try). */
+  const untouched = (a: StoredAlert) => a.status === "pending" && a.attempts === 0 && a.nextAttemptAt === now.toISOString();
+  let latest = alerts;
+  do {
+    if (latest !== alerts) await new Promise((resolve) => setTimeout(resolve, 250));
+    latest = (await store.listAlerts({ references })).filter((a) => wanted.has(key(a)));
+  } while (latest.some(untouched) && Date.now() < deadline);
+  const server = config.database.kind === "postgres" ? "this DATABASE_URL" : `KB_DATA_DIR=${resolve(config.dataDir)}`;
+  for (const alert of latest) {
+    const line = untouched(alert)
+      ? `${alert.kind} → ${alert.destination} (rule ${alert.rule}): queued, but no server posted it yet; the server posts it as soon as it runs with ${server}`
+      : report.alertLine(alert);
+    console.log(`  ${alert.reference}  ${line}`);
+    if (alert.status === "failed") process.exitCode = 1;
+  }
 }
 
 async function release(value: string | undefined): Promise<void> {
@@ -290,6 +336,7 @@ async function saveAttachments(value: string | undefined, folder: string | undef
 async function run(store: TicketStore): Promise<void> {
   const [command, ...rest] = positionals;
   if (args.retry !== undefined) return retry(args.retry);
+  if (args["resend-alerts"] !== undefined) return resendAlerts(args["resend-alerts"]);
   switch (command) {
     case undefined: {
       if (args.suspended) return listSuspended(await store.listTickets({ status: "suspended" }));

@@ -357,6 +357,28 @@ describe.each(stores)("the %s store", (_name, open) => {
     store.close();
   });
 
+  test("a failed or skipped alert can be queued again, due at once with its attempts from nothing; a pending or sent one cannot", async () => {
+    const store = open();
+    const breach = { rule: "high-priority", kind: "breach", destination: "support-team" } as const;
+    const warning = { rule: "high-priority", kind: "warning", destination: "support-team" } as const;
+    await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW, breach, warning] });
+    await store.markAlertFailed(key("PX-AAAA-AAAA"), { attempts: 3, lastError: "Slack answered 404: no_service" });
+    await store.markAlertSkipped(key("PX-AAAA-AAAA", breach), "support-team is off: ALERT_WEBHOOK_SUPPORT_TEAM is not set");
+    expect(await store.dueAlerts(at(1e9), 10)).toMatchObject([{ kind: "warning" }]);
+
+    expect(await store.resendAlert(key("PX-AAAA-AAAA"), at(50_000))).toBe(true);
+    expect(await store.resendAlert(key("PX-AAAA-AAAA", breach), at(50_000))).toBe(true);
+    expect(await store.resendAlert(key("PX-AAAA-AAAA", warning), at(50_000))).toBe(false);
+    expect(await store.resendAlert(key("PX-NOPE-NOPE"), at(50_000))).toBe(false);
+    const resent = { status: "pending", attempts: 0, lastError: null, nextAttemptAt: at(50_000).toISOString() };
+    expect(await store.listAlerts()).toMatchObject([resent, resent, { kind: "warning", nextAttemptAt: T0.toISOString() }]);
+    expect((await store.dueAlerts(at(50_000), 10)).map((a) => a.kind).sort()).toEqual(["breach", "new", "warning"]);
+    expect(await store.claimAlert(key("PX-AAAA-AAAA"), at(50_000), 30_000)).toBe(true);
+    await store.markAlertSent(key("PX-AAAA-AAAA"), { attempts: 1, at: at(51_000) });
+    expect(await store.resendAlert(key("PX-AAAA-AAAA"), at(60_000))).toBe(false);
+    store.close();
+  });
+
   test("only one worker holds an alert while its lease lasts", async () => {
     const store = open();
     await store.saveTicket({ ticket: record("PX-AAAA-AAAA"), attachments: [], idempotency: null, alerts: [HIGH_NEW] });

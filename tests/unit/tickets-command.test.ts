@@ -287,6 +287,40 @@ describe("npm run tickets and chat alerts", () => {
     expect(stdout.split("\n").find((line) => line.startsWith("PX-C444-C444"))).not.toMatch(/new/);
   });
 
+  test("--resend-alerts posts an alert a revoked webhook refused once the webhook works again, through the running server", async () => {
+    const chat = await startChatServer();
+    chat.behave(HOOK_PATHS.rocketchat, "revoked");
+    const dir = tempDir("kb-cli-");
+    const store = openSqliteStore(dir);
+    await save(store, "PX-C555-C555");
+    const outbox = createOutbox({
+      store,
+      forwarder: scripted(),
+      supportData: data,
+      pollMs: 100,
+      alerts: { webhooks: { "support-team": hookUrl(chat, "rocketchat") }, watchIntervalMs: 60_000 },
+    });
+    await outbox.start();
+    try {
+      await expect.poll(async () => (await store.listAlerts())[0]?.status, { timeout: 5_000 }).toBe("failed");
+      expect((await tickets(dir)).stdout).toContain("Once the webhook is fixed: npm run tickets -- --resend-alerts all");
+      // The administrator sets up the webhook again; the running server posts what the command queues.
+      chat.behave(HOOK_PATHS.rocketchat, "ok");
+      const resent = await tickets(dir, "--resend-alerts", "all");
+      expect(resent.stderr).toBe("");
+      expect(resent.stdout).toContain("Queued 1 chat alert to be posted again.");
+      expect(resent.stdout).toMatch(/PX-C555-C555 {2}new → support-team \(rule high-priority\): sent \d{4}-\d\d-\d\d \d\d:\d\d/);
+      expect(chat.received.filter((d) => d.path === HOOK_PATHS.rocketchat && d.status === 200)).toHaveLength(1);
+      const again = await tickets(dir, "--resend-alerts", "PX-C555-C555");
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain("PX-C555-C555 has no failed or skipped chat alert to resend.");
+    } finally {
+      await outbox.stop();
+      await store.close();
+      await chat.close();
+    }
+  });
+
   test("responded records that the customer was answered, shows it, and stops the watch; a second time changes nothing", async () => {
     const dir = tempDir("kb-cli-");
     const store = openSqliteStore(dir);

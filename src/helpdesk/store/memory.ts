@@ -307,6 +307,14 @@ export class MemoryTicketStore implements TicketStore {
     entry.leaseUntil = 0;
   }
 
+  async resendAlert(key: AlertKey, now: Date): Promise<boolean> {
+    const entry = this.#alerts.get(alertId(key));
+    if (!entry || (entry.alert.status !== "failed" && entry.alert.status !== "skipped")) return false;
+    Object.assign(entry.alert, { status: "pending", attempts: 0, nextAttemptAt: now.toISOString(), lastError: null });
+    entry.leaseUntil = 0;
+    return true;
+  }
+
   async markResponded(reference: string, response: FirstResponse): Promise<boolean> {
     const entry = this.#tickets.get(reference);
     if (!entry || entry.ticket.firstResponse) return false;

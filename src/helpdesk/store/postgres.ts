@@ -268,12 +268,13 @@ export class PostgresTicketStore extends PostgresStorePart implements Store.Tick
     return row?.due === null || row?.due === undefined ? null : new Date(Number(row.due));
   }
 
-  /** Updates one alert, named by its key, if it is in one of `statuses`. */
-  async #updateAlert(key: Store.AlertKey, changes: Record<string, string | number | null>, statuses: readonly string[]): Promise<void> {
+  /** Updates one alert, named by its key, if it is in one of `statuses`; true if it was. */
+  async #updateAlert(key: Store.AlertKey, changes: Record<string, string | number | null>, statuses: readonly string[]): Promise<boolean> {
     const sql = await this.queries();
-    await sql`
+    const updated = await sql`
       UPDATE alerts SET ${sql(changes)}, lease_until = NULL
       WHERE ticket_reference = ${key.reference} AND rule = ${key.rule} AND kind = ${key.kind} AND status IN ${sql(statuses)}`;
+    return updated.count === 1;
   }
 
   async markAlertSent(key: Store.AlertKey, result: { attempts: number; at: Date }): Promise<void> {
@@ -298,6 +299,10 @@ export class PostgresTicketStore extends PostgresStorePart implements Store.Tick
 
   async markAlertSkipped(key: Store.AlertKey, reason: string): Promise<void> {
     await this.#updateAlert(key, { status: "skipped", last_error: reason, next_attempt_at: null }, ["pending"]);
+  }
+
+  async resendAlert(key: Store.AlertKey, now: Date): Promise<boolean> {
+    return this.#updateAlert(key, { status: "pending", attempts: 0, next_attempt_at: now.getTime(), last_error: null }, ["failed", "skipped"]);
   }
 
   async markResponded(reference: string, response: Store.FirstResponse): Promise<boolean> {

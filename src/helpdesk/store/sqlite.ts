@@ -366,6 +366,16 @@ export class SqliteTicketStore implements Store.TicketStore {
       .run(reason, ...keyParams(key));
   }
 
+  async resendAlert(key: Store.AlertKey, now: Date): Promise<boolean> {
+    const { changes } = this.#db
+      .prepare(
+        `UPDATE alerts SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL
+         WHERE ${ALERT_KEY} AND status IN ('failed', 'skipped')`,
+      )
+      .run(now.getTime(), ...keyParams(key));
+    return changes === 1;
+  }
+
   async markResponded(reference: string, response: Store.FirstResponse): Promise<boolean> {
     const { changes } = this.#db
       .prepare("UPDATE tickets SET first_response_at = ?, first_response_source = ? WHERE reference = ? AND first_response_at IS NULL")

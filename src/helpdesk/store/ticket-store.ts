@@ -229,6 +229,12 @@ export interface TicketStore {
   deferAlert(key: AlertKey, nextAttemptAt: Date): Promise<void>;
   markAlertFailed(key: AlertKey, result: { attempts: number; lastError: string }): Promise<void>;
   markAlertSkipped(key: AlertKey, reason: string): Promise<void>;
+  /**
+   * Queues a failed or skipped alert again, due now, with its attempts counted from nothing (staff,
+   * after fixing a webhook: `npm run tickets -- --resend-alerts`). The sender checks it afresh, so
+   * one still not wanted is skipped again. False for an alert that is pending or sent, or unknown.
+   */
+  resendAlert(key: AlertKey, now: Date): Promise<boolean>;
 
   /**
    * Records that the customer was answered (by staff, or as read back from the helpdesk); the first

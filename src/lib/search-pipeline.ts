@@ -12,7 +12,7 @@
 // Everything that touches the index goes through a SearchIndexPort, so the pipeline runs the same
 // in the search worker, on the page when no worker can start, and in unit tests.
 import { correctWord, type Vocabulary } from "./search-correction.ts";
-import { rankPages, type QuerySlot, type RankedPage, type TermMatch } from "./search-ranking.ts";
+import { FEW_RESULTS, rankPages, type QuerySlot, type RankedPage, type TermMatch } from "./search-ranking.ts";
 import { isStopWord } from "./search-stop-words.ts";
 import { findSynonyms, phraseKey, type QuerySegment, type SynonymTable } from "./search-synonyms.ts";
 import { isExactPhrase, queryWords, replaceWordText, type QueryWord } from "./search-text.ts";
@@ -30,6 +30,15 @@ export interface SearchIndexPort {
   searchTerm(term: string): Promise<readonly TermMatch[]>;
   /** The index's vocabulary, fetched the first time a word needs correcting. */
   vocabulary(): Promise<Vocabulary>;
+  /**
+   * The pages with every one of `terms` (each a single search key), found by searching the terms
+   * together, when that is quicker than searching each on its own (the index estimates both from
+   * page counts, which cost little): for each term, its positions on those pages; and each page's
+   * score for all the terms together. Null when searching them one by one is quick anyway or
+   * quicker, or when fewer than `fewest` pages have them all (pages with only some of the words
+   * would then be shown too, which needs each word's own search).
+   */
+  searchTogether?(terms: readonly string[], fewest: number): Promise<{ matches: Map<string, TermMatch[]>; totals: Map<string, number> } | null>;
 }
 
 export interface PipelineOptions {
@@ -172,7 +181,19 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
   }
 
   const matchesByTerm = new Map<string, readonly TermMatch[]>();
-  for (const term of new Set(slots.flatMap((slot) => slot.terms))) {
+  const terms = [...new Set(slots.flatMap((slot) => slot.terms))];
+  let totals: Map<string, number> | undefined;
+  // Together only when each part of the query is one term: alternatives (a synonym, a correction)
+  // are found page by page as the best of them, which one search of all the words cannot say.
+  if (port.searchTogether && terms.length > 1 && slots.every((slot) => slot.terms.length === 1)) {
+    const together = await port.searchTogether(terms, FEW_RESULTS);
+    checkpoint();
+    if (together) {
+      for (const term of terms) matchesByTerm.set(term, together.matches.get(term) ?? []);
+      totals = together.totals;
+    }
+  }
+  for (const term of totals ? [] : terms) {
     if (term === typedGuess && options.beforeTypedGuess) {
       await options.beforeTypedGuess(term);
       checkpoint();
@@ -187,7 +208,7 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
     phrasePages = new Set((await port.searchTerm(`"${termOf(words)}"`)).map((match) => match.id));
     checkpoint();
   }
-  const ranked = rankPages(slots, matchesByTerm, { readerFit: options.readerFit, phrasePages });
+  const ranked = rankPages(slots, matchesByTerm, { readerFit: options.readerFit, phrasePages, totals });
   const correctedQuery = corrections.length
     ? words.map((w) => (replacements.has(w) ? replaceWordText(w.text, replacements.get(w)!) : w.text)).join(" ")
     : undefined;

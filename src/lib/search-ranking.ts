@@ -104,6 +104,12 @@ export interface RankOptions {
   /** Pages with the whole query as typed, filler words included ("out of office"). */
   phrasePages?: ReadonlySet<string>;
   fewResults?: number;
+  /**
+   * Pagefind's score for all the words together, for pages found by searching them together (see
+   * searchTogether in search-pipeline.ts): it stands for the sum of the words' scores, which were not
+   * each searched for. Proximity and the other weights apply as usual.
+   */
+  totals?: ReadonlyMap<string, number>;
 }
 
 /** The fewest slots a partial match must have: most of them, and at least one. */
@@ -146,7 +152,7 @@ export function rankPages(
     const missing = slots.filter((_, i) => page.terms[i] === undefined).map((slot) => slot.label);
     return {
       id,
-      score: page.score * proximityBoost(page.locations),
+      score: (options.totals?.get(id) ?? page.score) * proximityBoost(page.locations),
       matched: slots.length - missing.length,
       missing,
       terms: page.terms.filter((term): term is string => term !== undefined),

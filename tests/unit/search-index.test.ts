@@ -216,6 +216,29 @@ describe("searching as the reader types", () => {
     expect((await latest)?.answer.results).toHaveLength(1_200);
   });
 
+  it("searches words on many pages together when few pages have them all, and finds, ranks and marks the same pages as one by one", async () => {
+    const site: Record<string, FakePage> = { ...big };
+    for (let n = 0; n < 40; n++) site[`r${n}`] = { title: `Renaming a workspace ${n}`, text: "rename the workspace from its settings", audience: ["Customers"], category: "Workspaces" };
+    site.near = { title: "Workspace names", text: "rename workspace here", audience: ["Customers"], category: "Workspaces" };
+    const slow = index(undefined, site, 2);
+    const quick = index(undefined, site, 0.000_01);
+    const together = (await slow.search.search({ query: "rename workspace" }))!;
+    const oneByOne = (await quick.search.search({ query: "rename workspace" }))!;
+    // Slow device: "workspace" is on 1,241 pages, so it is never searched on its own; the rarer word is.
+    expect(slow.fake.full).toEqual(["rename", "rename workspace"]);
+    expect(quick.fake.full).toEqual(["rename", "workspace"]);
+    expect(together.answer.results.map((r) => r.id).sort()).toEqual(oneByOne.answer.results.map((r) => r.id).sort());
+    expect(together.answer.unfilteredResultCount).toBe(41);
+    // The words side by side count for more, as they do one by one.
+    expect(together.answer.results[0]?.id).toBe("near");
+    const shown = await slow.search.data(together.id, 0);
+    expect(shown.excerpt).toContain("<mark>rename</mark> <mark>workspace</mark>");
+    // When few pages have every word, pages with most of them are shown too, which needs each word's own search.
+    const partial = (await slow.search.search({ query: "hotline workspace" }))!;
+    expect(partial.answer.summary.partial).toBe(true);
+    expect(slow.fake.full).toContain("workspace");
+  });
+
   it("learns how long the reader's device takes, and stops waiting once big searches prove quick", async () => {
     const { search } = slowDevice();
     // Searches of words on every page, each timed: this machine is far quicker than 2 ms a page.

@@ -183,6 +183,10 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
   const matchesByTerm = new Map<string, readonly TermMatch[]>();
   const terms = [...new Set(slots.flatMap((slot) => slot.terms))];
   let totals: Map<string, number> | undefined;
+  if (typedGuess && options.beforeTypedGuess) {
+    await options.beforeTypedGuess(typedGuess);
+    checkpoint();
+  }
   // Together only when each part of the query is one term: alternatives (a synonym, a correction)
   // are found page by page as the best of them, which one search of all the words cannot say.
   if (port.searchTogether && terms.length > 1 && slots.every((slot) => slot.terms.length === 1)) {
@@ -194,10 +198,6 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
     }
   }
   for (const term of totals ? [] : terms) {
-    if (term === typedGuess && options.beforeTypedGuess) {
-      await options.beforeTypedGuess(term);
-      checkpoint();
-    }
     matchesByTerm.set(term, await port.searchTerm(term));
     checkpoint();
   }

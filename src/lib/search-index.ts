@@ -117,16 +117,16 @@ const DEFAULT_EXCERPT_WORDS = 30;
 const INITIAL_MS_PER_PAGE = 0.03;
 /**
  * Words searched one by one cost Pagefind time in proportion to every page each is on; searched
- * together, in proportion to the pages that have them all. At 20,000 articles "pinning translation
- * settings" took 11 + 21 + 272 ms as three searches and 19 ms as one. Words are searched together
- * when one by one would take longer than this and together would be quicker.
+ * together, mostly in proportion to the pages that have them all. At 20,000 articles "pinning
+ * translation settings" took 11 + 21 + 272 ms as three searches and 19 ms as one. A search together
+ * still reads every word's whole entry in the index, about this share of what searching the word
+ * would cost (a count, which reads the entries and scores nothing, took 105-130 ms for a word a full
+ * search of took 528), so a word whose answer is kept costs a search together more than it costs
+ * one by one. Words are searched together when one by one would take longer than TOGETHER_ABOVE_MS
+ * and together is quicker.
  */
+const READ_SHARE = 0.25;
 const TOGETHER_ABOVE_MS = 40;
-/**
- * A search together still reads each word's whole entry in the index, which page counts do not
- * show: it is taken when the pages it scores come to at most this share of those one by one.
- */
-const TOGETHER_SHARE = 0.75;
 const LEARN_FROM_PAGES = 500;
 const LEARNING_RATE = 0.5;
 
@@ -246,13 +246,15 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     const kept = (term: string) => termResults.get(stemmed(term)) !== undefined;
     const counts: number[] = [];
     for (const term of terms) counts.push(await pagesWith(term));
-    const oneByOne = terms.reduce((pages, term, i) => pages + (kept(term) ? 0 : counts[i]!), 0) * msPerPage;
-    if (oneByOne <= TOGETHER_ABOVE_MS) return null;
+    const fewestPages = Math.min(...counts);
+    const rarest = terms[counts.indexOf(fewestPages)]!;
+    const oneByOne = terms.reduce((pages, term, i) => pages + (kept(term) ? 0 : counts[i]!), 0);
+    // Pages read for every word's entry, and the rarest word's own search: together costs at least this.
+    const atLeast = counts.reduce((pages, n) => pages + n * READ_SHARE, 0) + (kept(rarest) ? 0 : fewestPages);
+    if (oneByOne * msPerPage <= TOGETHER_ABOVE_MS || atLeast >= oneByOne) return null;
     const joined = terms.join(" ");
     const all = await count(joined);
-    if (all < fewest) return null;
-    const rarest = terms[counts.indexOf(Math.min(...counts))]!;
-    if ((all + (kept(rarest) ? 0 : Math.min(...counts))) * msPerPage > oneByOne * TOGETHER_SHARE) return null;
+    if (all < fewest || atLeast + all >= oneByOne) return null;
     await checkpoint();
     const rare = await cachedTerm(rarest);
     await checkpoint();

@@ -85,11 +85,11 @@ const pages: Record<string, FakePage> = {
   priority: { title: "Choosing a priority", text: "pick a priority for your ticket", audience: ["Customers"], category: "Getting help" },
 };
 
-function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1", site = pages, initialMsPerPage?: number) {
+function index(vocabulary = "hotline 2\npriority 2\ncurl 1\nshift 1", site = pages, initialMsPerPage?: number, synonyms = synonymTable([])) {
   const fake = fakePagefind(site);
   let downloads = 0;
   const search = createSearchIndex(fake.api, {
-    synonyms: synonymTable([]),
+    synonyms,
     highlightParam: "highlight",
     initialMsPerPage,
     async loadVocabulary() {
@@ -237,6 +237,25 @@ describe("searching as the reader types", () => {
     const partial = (await slow.search.search({ query: "hotline workspace" }))!;
     expect(partial.answer.summary.partial).toBe(true);
     expect(slow.fake.full).toContain("workspace");
+  });
+
+  it("searches the site's words for a reader's word without their stop words when those narrow nothing, and with them when they do", async () => {
+    const synonyms = synonymTable([{ id: "sign in", readersSay: ["login"] }]);
+    const site: Record<string, FakePage> = { ...big };
+    for (let n = 0; n < 60; n++) site[`s${n}`] = { title: `Sign in ${n}`, text: "sign in with your workspace address", audience: ["Customers"], category: "Workspaces" };
+    const lean = index(undefined, site, 2, synonyms);
+    const found = (await lean.search.search({ query: "login" }))!;
+    expect(lean.fake.full).toEqual(["sign"]);
+    expect(found.answer.results).toHaveLength(60);
+    // One page says "sign" without "in": the stop word narrows the pages, so it is kept.
+    site.other = { title: "Sign the contract", text: "sign and return it", audience: ["Customers"], category: "Workspaces" };
+    const exact = index(undefined, site, 2, synonyms);
+    expect((await exact.search.search({ query: "login" }))?.answer.results).toHaveLength(60);
+    expect(exact.fake.full).toEqual(["sign in"]);
+    // A quick device searches the words as they are, without counting first.
+    const quick = index(undefined, site, 0.000_01, synonyms);
+    await quick.search.search({ query: "login" });
+    expect(quick.fake.full).toEqual(["sign in"]);
   });
 
   it("learns how long the reader's device takes, and stops waiting once big searches prove quick", async () => {

@@ -266,12 +266,13 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     const fewestPages = Math.min(...counts);
     const rarest = terms[counts.indexOf(fewestPages)]!;
     const oneByOne = terms.reduce((pages, term, i) => pages + (kept(term) ? 0 : counts[i]!), 0);
-    // Pages read for every word's entry, and the rarest word's own search: together costs at least this.
-    const atLeast = counts.reduce((pages, n) => pages + n * READ_SHARE, 0) + (kept(rarest) ? 0 : fewestPages);
-    if (oneByOne * msPerPage <= TOGETHER_ABOVE_MS || atLeast >= oneByOne) return null;
+    // Every word's entry read, the rarest word's own search, and scoring the pages with all the
+    // words, which are at most the rarest word's: together is taken only when it is quicker even
+    // then, so the count of pages with every word is spent only on a search together.
+    const atMost = counts.reduce((pages, n) => pages + n * READ_SHARE, 0) + (kept(rarest) ? 0 : fewestPages) + fewestPages;
+    if (oneByOne * msPerPage <= TOGETHER_ABOVE_MS || atMost >= oneByOne) return null;
     const joined = terms.join(" ");
-    const all = await count(joined);
-    if (all < fewest || atLeast + all >= oneByOne) return null;
+    if ((await count(joined)) < fewest) return null;
     await checkpoint();
     const rare = await cachedTerm(rarest);
     await checkpoint();

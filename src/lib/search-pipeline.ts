@@ -188,8 +188,10 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
     checkpoint();
   }
   // Together only when each part of the query is one term: alternatives (a synonym, a correction)
-  // are found page by page as the best of them, which one search of all the words cannot say.
-  if (port.searchTogether && terms.length > 1 && slots.every((slot) => slot.terms.length === 1)) {
+  // are found page by page as the best of them, which one search of all the words cannot say. Not
+  // while the last word is a guess: the next key usually replaces it, and a search of it together
+  // with the others would be kept for no later keystroke.
+  if (port.searchTogether && !typedGuess && terms.length > 1 && slots.every((slot) => slot.terms.length === 1)) {
     const together = await port.searchTogether(terms, FEW_RESULTS);
     checkpoint();
     if (together) {

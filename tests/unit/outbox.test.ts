@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { ForwardError, type Forwarder, type OutgoingTicket } from "../../src/helpdesk/forwarders/forwarder.ts";
 import { backoffMs, createOutbox } from "../../src/helpdesk/outbox.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
@@ -9,14 +6,11 @@ import { openSqliteStore } from "../../src/helpdesk/store/sqlite.ts";
 import type { TicketRecord, TicketStore } from "../../src/helpdesk/store/ticket-store.ts";
 import { loadSupportData } from "../../src/lib/support-data.ts";
 import { sampleRecord } from "../sample-ticket.ts";
+import { tempDir } from "../temp-dir.ts";
 
 const data = loadSupportData();
 const T0 = new Date("2025-07-14T13:00:00Z");
 
-const folders: string[] = [];
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 function record(reference: string): TicketRecord {
   return sampleRecord(reference, {
@@ -170,8 +164,7 @@ describe("the outbox", () => {
   });
 
   test("after a restart, start() forwards what was still pending", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-outbox-"));
-    folders.push(dir);
+    const dir = tempDir("kb-outbox-");
     const before = await storeWith(openSqliteStore(dir), "PX-AAAA-AAAA", "PX-BBBB-BBBB");
     before.close();
 
@@ -186,8 +179,7 @@ describe("the outbox", () => {
   });
 
   test("two servers sharing one database never send the same ticket twice at once", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-outbox-"));
-    folders.push(dir);
+    const dir = tempDir("kb-outbox-");
     const storeA = await storeWith(openSqliteStore(dir), "PX-AAAA-AAAA");
     const storeB = openSqliteStore(dir);
     let release!: () => void;
@@ -257,8 +249,7 @@ describe("the outbox", () => {
   });
 
   test("a ticket queued again by another process is forwarded by the running outbox without a new ticket waking it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "kb-outbox-"));
-    folders.push(dir);
+    const dir = tempDir("kb-outbox-");
     const server = await storeWith(openSqliteStore(dir), "PX-AAAA-AAAA");
     const refused = new ForwardError("Zendesk answered 422: requester email is invalid", { retryable: false, status: 422 });
     const { forwarder, calls } = scriptedForwarder(refused, "ok");

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { createTicketHandler } from "../../src/helpdesk/handler.ts";
 import { MemoryTicketStore } from "../../src/helpdesk/store/memory.ts";
 import { openPostgresStore } from "../../src/helpdesk/store/postgres.ts";
@@ -13,16 +12,9 @@ import { loadSupportData } from "../../src/lib/support-data.ts";
 import { openStoreInThread } from "../../src/server/store-thread.ts";
 import { freshPostgresUrl, postgresUrl } from "../postgres.ts";
 import { PLAIN_HANDLER_CONFIG, RECEIVED_AT, ticketRecord } from "../sample-ticket.ts";
+import { tempDir as newTempDir } from "../temp-dir.ts";
 
-const folders: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "kb-store-"));
-  folders.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = () => newTempDir("kb-store-");
 
 const T0 = RECEIVED_AT;
 const MB = 1024 * 1024;

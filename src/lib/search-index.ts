@@ -123,11 +123,12 @@ const INITIAL_MS_PER_PAGE = 0.03;
  * still reads every word's whole entry in the index, about this share of what searching the word
  * would cost (a count, which reads the entries and scores nothing, took 105-130 ms for a word a full
  * search of took 528), so a word whose answer is kept costs a search together more than it costs
- * one by one. Words are searched together when one by one would take longer than TOGETHER_ABOVE_MS
+ * one by one. Words are searched together when one by one would take longer than SLOW_SEARCH_MS
  * and together is quicker.
  */
 const READ_SHARE = 0.25;
-const TOGETHER_ABOVE_MS = 40;
+/** A search expected to take longer than this is worth a few counts to make it quicker (searching words together, leaving out stop words). */
+const SLOW_SEARCH_MS = 40;
 const LEARN_FROM_PAGES = 500;
 const LEARNING_RATE = 0.5;
 
@@ -186,6 +187,20 @@ class RecentlyUsed<V> {
   }
 }
 
+/**
+ * `cache.remember` for a promise that a newer search can stop midway: one that rejects is
+ * forgotten rather than kept as the answer, so the next search under `key` starts it again.
+ */
+function rememberUnlessRejected<T>(cache: RecentlyUsed<Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
+  return cache.remember(key, () => {
+    const made = create();
+    made.catch(() => {
+      if (cache.get(key) === made) cache.delete(key);
+    });
+    return made;
+  });
+}
+
 export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOptions) {
   const wordMatches = new RecentlyUsed<Promise<WordMatch>>(2048);
   const counts = new RecentlyUsed<Promise<number>>(256);
@@ -225,11 +240,11 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
    */
   async function leanTerm(term: string): Promise<string> {
     const words = term.split(" ");
-    const kept = words.filter((word) => !STOP_WORDS.has(word));
-    if (term.startsWith('"') || !kept.length || kept.length === words.length) return term;
+    const meaningful = words.filter((word) => !STOP_WORDS.has(word));
+    if (term.startsWith('"') || !meaningful.length || meaningful.length === words.length) return term;
     const pages = await count(term);
-    if (pages * msPerPage <= TOGETHER_ABOVE_MS) return term;
-    const lean = kept.join(" ");
+    if (pages * msPerPage <= SLOW_SEARCH_MS) return term;
+    const lean = meaningful.join(" ");
     return (await count(lean)) === pages ? lean : term;
   }
 
@@ -244,6 +259,8 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
   }
 
   const cachedTerm = (term: string) => termResults.remember(stemmed(term), () => searchTerm(term));
+  /** Whether a term's own search is kept from an earlier one, so searching it again costs nothing. */
+  const isKept = (term: string) => termResults.get(stemmed(term)) !== undefined;
 
   /** How many pages a term is on: as the word check counted it (an indexed word exactly, else what it begins). */
   async function pagesWith(term: string): Promise<number> {
@@ -260,17 +277,16 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
    * when fewer than `fewest` pages have all the terms.
    */
   async function searchTogether(terms: readonly string[], fewest: number, checkpoint: () => Promise<void>): Promise<Together | null> {
-    const kept = (term: string) => termResults.get(stemmed(term)) !== undefined;
-    const counts: number[] = [];
-    for (const term of terms) counts.push(await pagesWith(term));
-    const fewestPages = Math.min(...counts);
-    const rarest = terms[counts.indexOf(fewestPages)]!;
-    const oneByOne = terms.reduce((pages, term, i) => pages + (kept(term) ? 0 : counts[i]!), 0);
+    const onPages: number[] = [];
+    for (const term of terms) onPages.push(await pagesWith(term));
+    const fewestPages = Math.min(...onPages);
+    const rarest = terms[onPages.indexOf(fewestPages)]!;
+    const oneByOne = terms.reduce((pages, term, i) => pages + (isKept(term) ? 0 : onPages[i]!), 0);
     // Every word's entry read, the rarest word's own search, and scoring the pages with all the
     // words, which are at most the rarest word's: together is taken only when it is quicker even
     // then, so the count of pages with every word is spent only on a search together.
-    const atMost = counts.reduce((pages, n) => pages + n * READ_SHARE, 0) + (kept(rarest) ? 0 : fewestPages) + fewestPages;
-    if (oneByOne * msPerPage <= TOGETHER_ABOVE_MS || atMost >= oneByOne) return null;
+    const atMost = onPages.reduce((pages, n) => pages + n * READ_SHARE, 0) + (isKept(rarest) ? 0 : fewestPages) + fewestPages;
+    if (oneByOne * msPerPage <= SLOW_SEARCH_MS || atMost >= oneByOne) return null;
     const joined = terms.join(" ");
     if ((await count(joined)) < fewest) return null;
     await checkpoint();
@@ -364,7 +380,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
    * site, or a misspelt last word whose correction is on few pages, shows its results at once.
    */
   async function beforeTypedGuess(term: string, pauseMs: number, replaced: AbortSignal): Promise<void> {
-    if (termResults.get(stemmed(term))) return;
+    if (isKept(term)) return;
     if ((await count(term)) * msPerPage < pauseMs / 2) return;
     await pauseUnlessAborted(pauseMs, replaced);
   }
@@ -379,15 +395,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
     };
     const port: SearchIndexPort = {
       wordMatch(key) {
-        const stem = stemmed(key);
-        return wordMatches.remember(stem, () => {
-          const checked = checkpoint().then(() => matchWord(key, checkpoint));
-          // A check a newer search stopped is not an answer to keep.
-          checked.catch(() => {
-            if (wordMatches.get(stem) === checked) wordMatches.delete(stem);
-          });
-          return checked;
-        });
+        return rememberUnlessRejected(wordMatches, stemmed(key), () => checkpoint().then(() => matchWord(key, checkpoint)));
       },
       async searchTerm(term) {
         await checkpoint();
@@ -397,13 +405,7 @@ export function createSearchIndex(pagefind: PagefindApi, options: SearchIndexOpt
       },
       async searchTogether(terms, fewest) {
         await checkpoint();
-        const key = terms.map(stemmed).join("\u0000");
-        const pending = togetherResults.remember(key, () => searchTogether(terms, fewest, checkpoint));
-        // A search a newer one stopped is not an answer to keep.
-        const found = await pending.catch((error: unknown) => {
-          if (togetherResults.get(key) === pending) togetherResults.delete(key);
-          throw error;
-        });
+        const found = await rememberUnlessRejected(togetherResults, terms.map(stemmed).join("\u0000"), () => searchTogether(terms, fewest, checkpoint));
         if (!found) return null;
         // Kept under the terms' stems: another spelling of the same words is the same answer.
         terms.forEach((term, i) => used.set(term, found.terms[i]!));

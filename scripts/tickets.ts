@@ -28,7 +28,7 @@ import { ContentError } from "../src/lib/content-errors.ts";
 import { readSiteConfig } from "../src/lib/site-config.ts";
 import { loadSupportData, type SupportData } from "../src/lib/support-data.ts";
 import { writeAttachments } from "./tickets/files.ts";
-import { waitForForwarding } from "./tickets/forwarding.ts";
+import { untouchedSince, waitForAlerts, waitForForwarding } from "./tickets/forwarding.ts";
 import { printable, TicketReport } from "./tickets/report.ts";
 
 const USAGE = `Usage:
@@ -197,15 +197,20 @@ function listSuspended(tickets: StoredTicket[]): void {
   console.log("Remove it now: npm run tickets -- delete <reference>");
 }
 
+/** How long to wait for the running server to act on what a command queued: one poll, one more if it was busy, and one call out. */
+const serverWaitMs = () => 2 * config.forwarding.pollMs + config.forwarding.timeoutMs + 2_000;
+
+/** The setting a server needs to send what a command queued here. */
+const serverSetting = () => (config.database.kind === "postgres" ? "this DATABASE_URL" : `KB_DATA_DIR=${resolve(config.dataDir)}`);
+
 /** Waits for the server to try the queued tickets and says how each went; failures set the exit code. */
 async function reportForwarding(references: string[]): Promise<void> {
-  // Long enough for the server to notice the ticket (one poll, and one more if it was busy) and for one helpdesk call.
-  const timeoutMs = 2 * config.forwarding.pollMs + config.forwarding.timeoutMs + 2_000;
+  const timeoutMs = serverWaitMs();
   console.log(`Waiting up to ${Math.round(timeoutMs / 1000)} seconds for the server to send ${references.length === 1 ? "it" : "them"}…`);
   for (const { reference, attempt } of await waitForForwarding(store, references, { timeoutMs, intervalMs: 250 })) {
     if (!attempt) {
       console.log(
-        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with ${config.database.kind === "postgres" ? "this DATABASE_URL" : `KB_DATA_DIR=${resolve(config.dataDir)}`}.`,
+        `  ${reference} is queued, but no server sent it within ${Math.round(timeoutMs / 1000)} seconds. The server sends queued tickets as soon as it runs with ${serverSetting()}.`,
       );
     } else if (attempt.kind === "sent") {
       console.log(`  ${reference} sent to ${attempt.target}${attempt.detail ? ` as #${printable(attempt.detail)}` : ""}`);
@@ -256,22 +261,9 @@ async function resendAlerts(target: string): Promise<void> {
   const now = new Date();
   for (const alert of alerts) await store.resendAlert(alert, now);
   console.log(`Queued ${plural(alerts.length, "chat alert")} to be posted again.`);
-  // Long enough for the server to notice them (one poll, and one more if it was busy) and for one post each.
-  const deadline = Date.now() + 2 * config.forwarding.pollMs + config.forwarding.timeoutMs + 2_000;
-  const key = (a: StoredAlert) => `${a.reference}/${a.rule}/${a.kind}`;
-  const wanted = new Set(alerts.map(key));
-  const references = [...new Set(alerts.map((a) => a.reference))];
-  /** Queued by this command and not yet looked at by any server (one it put off for a rate limit has moved its next try). */
-  const untouched = (a: StoredAlert) => a.status === "pending" && a.attempts === 0 && a.nextAttemptAt === now.toISOString();
-  let latest = alerts;
-  do {
-    if (latest !== alerts) await new Promise((resolve) => setTimeout(resolve, 250));
-    latest = (await store.listAlerts({ references })).filter((a) => wanted.has(key(a)));
-  } while (latest.some(untouched) && Date.now() < deadline);
-  const server = config.database.kind === "postgres" ? "this DATABASE_URL" : `KB_DATA_DIR=${resolve(config.dataDir)}`;
-  for (const alert of latest) {
-    const line = untouched(alert)
-      ? `${alert.kind} → ${alert.destination} (rule ${alert.rule}): queued, but no server posted it yet; the server posts it as soon as it runs with ${server}`
+  for (const alert of await waitForAlerts(store, alerts, now, { timeoutMs: serverWaitMs(), intervalMs: 250 })) {
+    const line = untouchedSince(alert, now)
+      ? `${alert.kind} → ${alert.destination} (rule ${alert.rule}): queued, but no server posted it yet; the server posts it as soon as it runs with ${serverSetting()}`
       : report.alertLine(alert);
     console.log(`  ${alert.reference}  ${line}`);
     if (alert.status === "failed") process.exitCode = 1;

@@ -112,11 +112,11 @@ export async function importSqliteData(dataDir: string, database: PostgresDataba
           row.at,
         ]);
         for (let start = 0; start < answers.length; start += 1000) {
-          const batch = answers.slice(start, start + 1000);
-          const rows = batch.map((_, r) => `($${r * 4 + 1}::text, $${r * 4 + 2}::boolean, $${r * 4 + 3}::text, $${r * 4 + 4}::text, ${r}::integer)`).join(", ");
+          const batch = answers.slice(start, start + 1000).map((answer, n) => [...answer, n]);
           const added = await tx.unsafe(
             `INSERT INTO feedback (article, helpful, comment, at)
-             SELECT i.article, i.helpful, i.comment, i.at FROM (VALUES ${rows}) AS i (article, helpful, comment, at, n)
+             SELECT i.article, i.helpful, i.comment, i.at
+             FROM (VALUES ${placeholders(batch.length, ["text", "boolean", "text", "text", "integer"])}) AS i (article, helpful, comment, at, n)
              WHERE NOT EXISTS (
                SELECT 1 FROM feedback f
                WHERE f.article = i.article AND f.helpful = i.helpful AND f.comment IS NOT DISTINCT FROM i.comment AND f.at = i.at
@@ -186,19 +186,21 @@ async function tableCopier(tx: Transaction, source: DatabaseSync) {
   return async (table: string, rows: readonly Row[], suffix: string): Promise<Row[]> => {
     if (!rows.length) return [];
     const names = await columnsOf(table);
-    const values = rows.map((row) =>
-      Object.fromEntries(names.map((name) => [name, CLEARED.has(name) ? null : row[name] instanceof Uint8Array ? Buffer.from(row[name]) : row[name]])),
-    );
+    const value = (row: Row, name: string) => (CLEARED.has(name) ? null : row[name] instanceof Uint8Array ? Buffer.from(row[name]) : row[name]);
     return [
       ...(await tx.unsafe(
         `INSERT INTO ${table} (${names.join(", ")}) VALUES ${placeholders(rows.length, names.length)} ${suffix}`,
-        values.flatMap((v) => names.map((n) => v[n] as never)),
+        rows.flatMap((row) => names.map((name) => value(row, name) as never)),
       )),
     ];
   };
 }
 
-/** `($1, $2), ($3, $4)` for `rows` rows of `width` values. */
-function placeholders(rows: number, width: number): string {
-  return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(", ")})`).join(", ");
+/**
+ * `($1, $2), ($3, $4)` for `rows` rows of `columns` values; with the columns' types given, each is
+ * cast (`$1::text`), which a VALUES list not inserted straight into a table needs.
+ */
+function placeholders(rows: number, columns: number | readonly string[]): string {
+  const types = typeof columns === "number" ? Array.from({ length: columns }, () => "") : columns.map((type) => `::${type}`);
+  return Array.from({ length: rows }, (_, r) => `(${types.map((cast, c) => `$${r * types.length + c + 1}${cast}`).join(", ")})`).join(", ");
 }

@@ -17,6 +17,9 @@ const vocabulary = parseVocabulary(
       ["notifications", 50],
       ["notification", 20],
       ["authentication", 8],
+      ["mark", 30],
+      ["edit", 30],
+      ["export", 10],
     ]),
   ),
   ["invoice"],
@@ -47,6 +50,18 @@ describe("correcting a word that matches nothing", () => {
     expect(corrected("priorty")).toBe("priority");
     expect(corrected("pasword")).toBe("password");
     expect(corrected("authentification")).toBe("authentication");
+  });
+
+  it("does not turn a real word into a site word by changing its first letter", () => {
+    // "dark mode" is not "mark mode", nor a "credit card" an "edit card".
+    expect(corrected("dark")).toBeUndefined();
+    expect(corrected("credit")).toBeUndefined();
+  });
+
+  it("still corrects the first two letters swapped, and one slip at the start of a longer word", () => {
+    expect(corrected("rpiority")).toBe("priority");
+    expect(corrected("xport")).toBe("export");
+    expect(corrected("esport")).toBe("export");
   });
 
   it("prefers the word more pages use among words as close", () => {

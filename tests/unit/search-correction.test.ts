@@ -107,6 +107,25 @@ describe("the vocabulary the build writes", () => {
     ]);
   });
 
+  it("lists common words no page uses with no pages, and leaves them as typed", () => {
+    const counts = new Map([
+      ["guess", 4],
+      ["channels", 3],
+      ["holiday", 2],
+    ]);
+    const text = serializeVocabulary(counts, ["guest", "guess", "vacation", "holidays"]);
+    expect(text.split("\n")).toEqual(["channels 3", "guess 4", "guest 0", "holiday 2", "holidays 0", "vacation 0"]);
+    // "vacation" is also a reader's word from synonyms.yaml, so it is a correction like any other.
+    const parsed = parseVocabulary(text, ["vacation"]);
+    expect(parsed.byKey.has("guest")).toBe(false);
+    expect(correctWord("guest", parsed)).toBeUndefined();
+    expect(correctWord("holidays", parsed)).toBeUndefined();
+    expect(correctWord("vacaton", parsed)?.words.map((w) => w.word)).toEqual(["vacation"]);
+    // A misspelling is still corrected, and a word cut short still completed.
+    expect(correctWord("chanels", parsed)?.words.map((w) => w.word)).toEqual(["channels"]);
+    expect(correctWord("holid", parsed)).toMatchObject({ words: [{ word: "holiday" }], completion: true });
+  });
+
   it("counts pages, not occurrences, and reads back what it wrote", () => {
     const counts = new Map<string, number>();
     countPageWords(counts, "hotline hotline hotline");

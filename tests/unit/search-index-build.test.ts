@@ -173,7 +173,10 @@ describe("the search index of a site in shards", () => {
     expect(vocabulary.status, vocabulary.stderr).toBe(0);
     expect(vocabulary.stdout).toContain(`from ${PAGES} pages`);
     // Each word with the number of pages it is on, over every shard.
-    expect(readFileSync(join(site, VOCABULARY_PATH), "utf8")).toMatch(new RegExp(`^channels ${PAGES}$`, "m"));
+    const words = readFileSync(join(site, VOCABULARY_PATH), "utf8");
+    expect(words).toMatch(new RegExp(`^channels ${PAGES}$`, "m"));
+    // Common English words no page uses are listed with no pages ("move" is one edit from "more").
+    expect(words).toMatch(/^move 0$/m);
     const pagefind = await loadSearch(site, origin, join(work, "pagefind-pipeline.js"));
     const index = createSearchIndex(pagefind as unknown as PagefindApi, {
       synonyms: new Map(),
@@ -190,6 +193,10 @@ describe("the search index of a site in shards", () => {
     expect(misspelt.answer.summary.correctedQuery).toBe("channels");
     expect(misspelt.answer.results).toHaveLength(PAGES);
     expect(misspelt.answer.totalFilters.category).toEqual({ Even: PAGES / 2, Odd: PAGES / 2 });
+    // A reader who types one meant it: "move" is reported as on no page, not searched as "more".
+    const real = await search("move");
+    expect(real.answer.summary.correctedQuery).toBeUndefined();
+    expect(real.answer.summary.unmatched).toEqual(["move"]);
     // No page has both words, so the pages with one of them follow, from whichever shards hold them.
     const partial = await search("zq3x zq20x");
     expect(partial.answer.summary.partial).toBe(true);

@@ -1,8 +1,8 @@
 // The last step of `npm run build`, after Pagefind has indexed dist/: writes dist/search-vocabulary.txt,
 // every word of the indexed pages with the number of pages it is on, for correcting misspelt
-// searches (src/lib/search-correction.ts), and common English words no page uses, with 0. Reads the text Pagefind indexed from its fragment files,
-// so the vocabulary is exactly the index's (every shard of it, on a large site). Also warns about
-// synonyms whose site words no page uses.
+// searches (src/lib/search-correction.ts), and common English words no page uses, with 0. Reads
+// the text Pagefind indexed from its fragment files, so the vocabulary is exactly the index's
+// (every shard of it, on a large site). Also warns about synonyms whose site words no page uses.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";

@@ -36,6 +36,30 @@ async function topResults(page: Page, n = 5): Promise<string[]> {
   return hrefs.map((href) => href.split("?")[0]!);
 }
 
+/**
+ * Clicks the "Show more results" button once the entries above it that are on screen have loaded.
+ * Each entry is a placeholder until its excerpt arrives, and the button moves when one is replaced,
+ * so a click that starts before then can be released over another element and never click it.
+ */
+async function clickShowMore(more: Locator) {
+  await more.scrollIntoViewIfNeeded();
+  await expect
+    .poll(() =>
+      more.evaluate((button) => {
+        const scroller = button.closest(".pf-modal-body")?.getBoundingClientRect();
+        const top = Math.max(0, scroller?.top ?? 0);
+        const bottom = Math.min(window.innerHeight, scroller?.bottom ?? window.innerHeight);
+        const loading = [...document.querySelectorAll(".pf-skeleton")].filter((element) => {
+          const box = element.getBoundingClientRect();
+          return box.bottom > top && box.top < bottom;
+        });
+        return loading.length;
+      }),
+    )
+    .toBe(0);
+  await more.click();
+}
+
 test("pressing / opens the search dialog and finds an article as you type", async ({ page }) => {
   await page.goto("/customer-help/");
   await page.locator("body").press("/");
@@ -173,7 +197,7 @@ test("a common word shows a page of the best matches first, and more on request"
   await expect(entries).toHaveCount(20);
   const more = page.getByRole("button", { name: /Show more results/ });
   await expect(more).toHaveText(`Show more results (20 of ${total} shown)`);
-  await more.click();
+  await clickShowMore(more);
   await expect(entries).toHaveCount(Math.min(40, total));
   // Keyboard focus lands on the first new result, so a keyboard reader carries on from there.
   await expect(page.locator('[data-pf-result-index="20"] a').first()).toBeFocused();
@@ -188,7 +212,7 @@ test("the search dialog also offers more results for a common word", async ({ pa
   await expect(more).toBeVisible();
   const entries = dialog.getByRole("list", { name: "Search results" }).locator(":scope > li");
   await expect(entries).toHaveCount(20);
-  await more.click();
+  await clickShowMore(more);
   await expect.poll(() => entries.count()).toBeGreaterThan(20);
 });
 

@@ -6,8 +6,8 @@
 // 3. each remaining word is checked against the index, and one that matches nothing is corrected
 //    from the index's own vocabulary ("pasword" -> "password"), never matched through a short
 //    prefix the way Pagefind would on its own ("hotine" would find the "h" of a curl flag);
-// 4. each word is searched on its own and the results are combined: pages with all the words
-//    first, then, when those are few, pages with most of them (search-ranking.ts).
+// 4. each word is searched on its own and the results are combined: pages with most of the words,
+//    each counting the share of them it has (search-ranking.ts).
 //
 // Everything that touches the index goes through a SearchIndexPort, so the pipeline runs the same
 // in the search worker, on the page when no worker can start, and in unit tests.
@@ -80,7 +80,7 @@ export interface SearchOutcome {
   pages: RankedPage[];
   /** How many pages have all the words. */
   allWords: number;
-  /** Whether pages with only most of the words were added. */
+  /** Whether some pages listed have only most of the words. */
   partial: boolean;
 }
 

@@ -1,8 +1,8 @@
 // Combines Pagefind's results for each word of a query into one ranked list. Each word is searched
 // on its own (and each of its alternatives: a synonym, a correction), so a page's score for the
 // query is the sum of its scores for the words it contains, which is how Pagefind scores a page
-// for several words (BM25 adds up per word). Pages are ranked by how many of the words they
-// contain first, then by that score.
+// for several words (BM25 adds up per word, a rare word more than a common one). A page needs most
+// of the words, not all, and counts the share of them it has (see WORD_SHARE_RANKING).
 
 /** A page that one search term found, with Pagefind's score for it. */
 export interface TermMatch {
@@ -34,9 +34,10 @@ export interface RankedPage {
 }
 
 /**
- * Partial matches are added when all the words together find fewer pages than this. Five is about
- * what a phone shows above the fold: with fewer, the reader would otherwise see a short list and
- * then nothing, although pages with most of their words exist.
+ * On a large site, where several words are each on thousands of pages, they are searched together
+ * when that is quicker (search-pipeline.ts), which finds only the pages with all of them: that is
+ * done only when at least this many pages have them all. Five is about what a phone shows above the
+ * fold; with fewer, each word is searched on its own, so pages with most of them can follow.
  */
 export const FEW_RESULTS = 5;
 
@@ -103,7 +104,6 @@ export interface RankOptions {
   readerFit?: (id: string) => boolean | undefined;
   /** Pages with the whole query as typed, filler words included ("out of office"). */
   phrasePages?: ReadonlySet<string>;
-  fewResults?: number;
   /**
    * Pagefind's score for all the words together, for pages found by searching them together (see
    * searchTogether in search-pipeline.ts): it stands for the sum of the words' scores, which were not
@@ -117,6 +117,14 @@ export function fewestSlotsForPartialMatch(slots: number): number {
   return Math.max(1, Math.ceil(slots / 2));
 }
 
+/**
+ * Pages with most of the words are listed as well as those with all of them, each counting the share
+ * of the query's words it has: a page with two of three counts two thirds of its score. A page with
+ * all the words therefore comes first unless one with fewer matches the others far better, which
+ * is what a reader's extra word usually means: "how do I edit a help article" is answered by
+ * "Editing the knowledge base", which never says "help", not by the pages that happen to say all
+ * three. Lucene's classic scoring multiplies by the same share (its "coordination factor").
+ */
 export function rankPages(
   slots: readonly QuerySlot[],
   matchesByTerm: ReadonlyMap<string, readonly TermMatch[]>,
@@ -159,16 +167,18 @@ export function rankPages(
     };
   });
   const allWords = pages.filter((page) => page.missing.length === 0).length;
-  const partial = slots.length > 1 && allWords < (options.fewResults ?? FEW_RESULTS);
-  const fewest = partial ? fewestSlotsForPartialMatch(slots.length) : slots.length;
+  const fewest = fewestSlotsForPartialMatch(slots.length);
   // Filler words are not required, but a page that has them where the reader put them ("out of
   // office", "do not disturb") is what the reader typed, word for word.
   const weight = (page: RankedPage) =>
-    (options.readerFit?.(page.id) === false ? OTHER_AUDIENCE_WEIGHT : 1) * (options.phrasePages?.has(page.id) ? 1 + PHRASE_WEIGHT : 1) * page.score;
+    (options.readerFit?.(page.id) === false ? OTHER_AUDIENCE_WEIGHT : 1) *
+    (options.phrasePages?.has(page.id) ? 1 + PHRASE_WEIGHT : 1) *
+    (page.matched / slots.length) *
+    page.score;
   const ranked = pages
     .filter((page) => page.matched >= fewest)
     .map((page) => ({ page, weighted: weight(page) }))
-    .sort((a, b) => b.page.matched - a.page.matched || b.weighted - a.weighted || (a.page.id < b.page.id ? -1 : 1))
+    .sort((a, b) => b.weighted - a.weighted || b.page.matched - a.page.matched || (a.page.id < b.page.id ? -1 : 1))
     .map(({ page }) => page);
-  return { pages: ranked, allWords, partial: partial && ranked.length > allWords };
+  return { pages: ranked, allWords, partial: ranked.length > allWords };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   fewestSlotsForPartialMatch,
-  FEW_RESULTS,
   OTHER_AUDIENCE_WEIGHT,
   PROXIMITY_WEIGHT,
   proximityBoost,
@@ -36,33 +35,47 @@ describe("reading a query", () => {
 });
 
 describe("ranking pages for several words", () => {
-  it("puts pages with all the words first, adding up each word's score", () => {
+  it("adds up each word's score, and lists a page with one word of two at half its score", () => {
     const { pages, allWords, partial } = rankPages(
       slots("reset", "password"),
       matches({ reset: { a: 1, b: 5, c: 2 }, password: { a: 1, b: 1, c: 3, d: 9 } }),
-      { fewResults: 2 },
     );
-    // d has one word of two and is left out: three pages have both.
     expect(pages.map((p) => [p.id, p.score])).toEqual([
       ["b", 6],
       ["c", 5],
+      ["d", 9],
       ["a", 2],
     ]);
+    // d has "password" only: 9 counts as 4.5, below c's 5 for both words.
+    expect(pages.find((p) => p.id === "d")?.missing).toEqual(["reset"]);
     expect(allWords).toBe(3);
-    expect(partial).toBe(false);
+    expect(partial).toBe(true);
   });
 
-  it("adds pages with most of the words when all of them find few, ranked by words matched then score", () => {
-    const { pages, partial } = rankPages(
+  it("lists pages with most of the words, each lacking word costing its share, however many have them all", () => {
+    const { pages, allWords, partial } = rankPages(
       slots("incident", "outage", "workaround"),
-      matches({ incident: { a: 1, b: 9 }, outage: { a: 1, b: 9, c: 1 }, workaround: { a: 1, c: 30, d: 50 } }),
+      matches({
+        incident: { a: 1, b: 9, e: 2, f: 2, g: 2, h: 2 },
+        outage: { a: 1, b: 9, c: 1, e: 2, f: 2, g: 2, h: 2 },
+        workaround: { a: 1, c: 30, d: 50, e: 2, f: 2, g: 2, h: 2 },
+      }),
     );
-    expect(FEW_RESULTS).toBeGreaterThan(1);
+    expect(allWords).toBe(5);
     expect(partial).toBe(true);
-    // a has all three; b and c have two (b scores higher); d has one of three, which is not most.
-    expect(pages.map((p) => p.id)).toEqual(["a", "c", "b"]);
+    // c (31 for two words of three: 20.7) and b (18: 12) outrank the pages with all three at 6 and 3;
+    // d has one word of three, which is not most, and is left out.
+    expect(pages.map((p) => p.id)).toEqual(["c", "b", "e", "f", "g", "h", "a"]);
     expect(pages.find((p) => p.id === "b")?.missing).toEqual(["workaround"]);
     expect(pages.find((p) => p.id === "c")?.missing).toEqual(["incident"]);
+  });
+
+  it("puts a page with all the words before one with fewer that scores the same for them", () => {
+    const { pages, partial } = rankPages(slots("edit", "article"), matches({ edit: { all: 3, some: 6 }, article: { all: 3 } }));
+    expect(pages.map((p) => p.id)).toEqual(["all", "some"]);
+    expect(partial).toBe(true);
+    const single = rankPages(slots("edit"), matches({ edit: { a: 3 } }));
+    expect(single.partial).toBe(false);
   });
 
   it("needs most of the words for a partial match, and at least one", () => {

@@ -15,7 +15,7 @@ import { correctWord, type Vocabulary } from "./search-correction.ts";
 import { FEW_RESULTS, rankPages, type QuerySlot, type RankedPage, type TermMatch } from "./search-ranking.ts";
 import { isStopWord } from "./search-stop-words.ts";
 import { findSynonyms, phraseKey, type QuerySegment, type SynonymTable } from "./search-synonyms.ts";
-import { isExactPhrase, queryWords, replaceWordText, type QueryWord } from "./search-text.ts";
+import { isExactPhrase, queryWords, replaceWordText, wordLabel, type QueryWord } from "./search-text.ts";
 
 /**
  * How the index matches a word on its own: it is an indexed word, it begins indexed words (a word
@@ -137,7 +137,7 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
   const unmatched: string[] = [];
   const slots: QuerySlot[] = [];
   for (const segment of kept) {
-    const label = segment.words.map((w) => w.text).join(" ");
+    const label = wordLabel(segment.words.map((w) => w.text).join(" "));
     const terms: string[] = [];
     const weights = new Map<string, number>();
     const addTerm = (term: string, written: string[], weight = 1) => {
@@ -175,7 +175,7 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
           if (!(correction.completion && word === lastWord)) corrections.push({ from: word.text, to: shown });
         }
       }
-      if (terms.length === 0) unmatched.push(word.text);
+      if (terms.length === 0) unmatched.push(wordLabel(word.text));
     }
     slots.push({ label, terms, weights });
   }

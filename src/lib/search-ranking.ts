@@ -136,6 +136,7 @@ export function rankPages(
     locations: (readonly number[])[];
   }
   const found = new Map<string, Found>();
+  let slotsOnPages = 0;
   slots.forEach((slot, index) => {
     // For each page, the slot's best term: a page that says both "2fa" and "two-factor" is counted once.
     const best = new Map<string, { score: number; term: string; locations: readonly number[] }>();
@@ -147,6 +148,7 @@ export function rankPages(
         if (!current || score > current.score) best.set(match.id, { score, term, locations: match.locations ?? [] });
       }
     }
+    if (best.size > 0) slotsOnPages++;
     for (const [id, { score, term, locations }] of best) {
       const page = found.get(id) ?? { score: 0, terms: Array.from({ length: slots.length }, () => undefined), locations: [] };
       page.score += score;
@@ -167,7 +169,8 @@ export function rankPages(
     };
   });
   const allWords = pages.filter((page) => page.missing.length === 0).length;
-  const fewest = fewestSlotsForPartialMatch(slots.length);
+  // Most of the words that are on any page: a word on none ("vm") cannot leave the others too few.
+  const fewest = fewestSlotsForPartialMatch(slotsOnPages);
   // Filler words are not required, but a page that has them where the reader put them ("out of
   // office", "do not disturb") is what the reader typed, word for word.
   const weight = (page: RankedPage) =>

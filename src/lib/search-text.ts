@@ -28,6 +28,11 @@ export function queryWords(query: string): QueryWord[] {
     .filter((word) => word.key.length > 0);
 }
 
+/** The word as typed, for saying it is missing: without the punctuation of the sentence around it ("quit," -> "quit"). */
+export function wordLabel(text: string): string {
+  return text.replace(/^[\p{Ps}\p{Pi}"']+/u, "").replace(/[\p{Po}\p{Pe}\p{Pf}]+$/u, "") || text;
+}
+
 /** A query written in double quotes asks for that exact phrase, as Pagefind itself supports. */
 export function isExactPhrase(query: string): boolean {
   return /^\s*".+"\s*$/.test(query);

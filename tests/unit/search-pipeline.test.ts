@@ -195,12 +195,25 @@ describe("the query pipeline: synonyms", () => {
 describe("the query pipeline: partial matches", () => {
   it("adds pages with most of the words after the pages with all of them, and names the missing words", async () => {
     const { port } = fakeIndex(pages);
-    const outcome = await runSearchPipeline("hotline outage workaround", port, { synonyms: none });
+    const outcome = await runSearchPipeline("hotline outage, password", port, { synonyms: none });
     expect(outcome.allWords).toBe(0);
     expect(outcome.partial).toBe(true);
-    expect(outcome.unmatched).toEqual(["workaround"]);
-    expect(outcome.pages[0]).toMatchObject({ id: "outage", matched: 2, missing: ["workaround"] });
+    expect(outcome.pages[0]).toMatchObject({ id: "outage", matched: 2, missing: ["password"] });
     // One word of three is not "most of them".
-    expect(outcome.pages.map((p) => p.id)).not.toContain("hotline");
+    expect(outcome.pages.map((p) => p.id)).toEqual(["outage"]);
+  });
+
+  it("needs most of the words on some page, so a word on none cannot leave nothing to show", async () => {
+    const { port } = fakeIndex(pages);
+    const outcome = await runSearchPipeline("hotline outage workaround", port, { synonyms: none });
+    expect(outcome.unmatched).toEqual(["workaround"]);
+    expect(outcome.pages.map((p) => [p.id, p.missing])).toEqual([
+      ["outage", ["workaround"]],
+      ["hotline", ["outage", "workaround"]],
+    ]);
+    // "quit," is named as the word it is, without the comma that followed it.
+    const typed = await runSearchPipeline("my admin quit, who takes over the hotline", port, { synonyms: none });
+    expect(typed.unmatched).toContain("quit");
+    expect(typed.pages[0]?.missing).toContain("quit");
   });
 });

@@ -8,7 +8,7 @@ import {
   smallestSpan,
 } from "../../src/lib/search-ranking.ts";
 import { meaningfulWords } from "../../src/lib/search-stop-words.ts";
-import { queryWords, replaceWordText, searchKey } from "../../src/lib/search-text.ts";
+import { queryWords, replaceWordText, searchKey, wordLabel } from "../../src/lib/search-text.ts";
 
 const slots = (...labels: string[]) => labels.map((label) => ({ label, terms: [label] }));
 const matches = (entries: Record<string, Record<string, number>>) =>
@@ -25,6 +25,11 @@ describe("reading a query", () => {
   it("replaces a word's letters and keeps its punctuation", () => {
     expect(replaceWordText("pasword?", "password")).toBe("password?");
     expect(replaceWordText("(hotine)", "hotline")).toBe("(hotline)");
+  });
+
+  it("names a missing word without the sentence's punctuation, and keeps the word's own", () => {
+    expect(["quit,", "password?", "(beta)", "“guest”", "@all", "can't", "c++"].map(wordLabel)).toEqual(["quit", "password", "beta", "guest", "@all", "can't", "c++"]);
+    expect(wordLabel("?!")).toBe("?!");
   });
 
   it("leaves out question words, pronouns and auxiliaries, unless nothing else is left", () => {
@@ -80,6 +85,15 @@ describe("ranking pages for several words", () => {
 
   it("needs most of the words for a partial match, and at least one", () => {
     expect([1, 2, 3, 4, 5].map(fewestSlotsForPartialMatch)).toEqual([1, 1, 2, 2, 3]);
+  });
+
+  it("needs most of the words that are on some page: a word on none leaves the others to decide", () => {
+    // No page has both "reproduce" and "issue"; "vm" is on no page. Each page with one of them is listed.
+    const { pages } = rankPages([...slots("reproduce", "issue"), { label: "vm", terms: [] }], matches({ reproduce: { a: 3 }, issue: { b: 2 } }));
+    expect(pages.map((p) => [p.id, p.missing])).toEqual([
+      ["a", ["issue", "vm"]],
+      ["b", ["reproduce", "vm"]],
+    ]);
   });
 
   it("counts a page once for a word found through two alternatives", () => {

@@ -15,7 +15,7 @@ import { correctWord, type Vocabulary } from "./search-correction.ts";
 import { FEW_RESULTS, rankPages, type QuerySlot, type RankedPage, type TermMatch } from "./search-ranking.ts";
 import { isStopWord } from "./search-stop-words.ts";
 import { findSynonyms, phraseKey, type QuerySegment, type SynonymTable } from "./search-synonyms.ts";
-import { isExactPhrase, queryWords, replaceWordText, wordLabel, type QueryWord } from "./search-text.ts";
+import { isExactPhrase, queryWords, relatedForms, replaceWordText, wordLabel, type QueryWord } from "./search-text.ts";
 
 /**
  * How the index matches a word on its own: it is an indexed word, it begins indexed words (a word
@@ -160,6 +160,11 @@ export async function runSearchPipeline(query: string, port: SearchIndexPort, op
       if (match !== "none") {
         if (match === "prefix" && word === lastWord && stillTyping) typedGuess = word.key;
         addTerm(word.key, [asWritten(word)]);
+        for (const form of relatedForms(word.key)) {
+          const found = await port.wordMatch(form);
+          checkpoint();
+          if (found === "indexed") addTerm(form, [form]);
+        }
       } else if (!options.verbatim) {
         const correction = correctWord(word.key, await port.vocabulary());
         checkpoint();

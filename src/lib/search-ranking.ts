@@ -169,8 +169,10 @@ export function rankPages(
     };
   });
   const allWords = pages.filter((page) => page.missing.length === 0).length;
-  // Most of the words that are on any page: a word on none ("vm") cannot leave the others too few.
-  const fewest = fewestSlotsForPartialMatch(slotsOnPages);
+  // Most of the words that are on some page, so a word on none ("reproduce the issue in a vm") does
+  // not leave the others too few; unless most of the words are on none ("karaoke night zzqx"): the
+  // help center does not cover that, and saying so offers a ticket instead of pages about "night".
+  const fewest = fewestSlotsForPartialMatch(2 * slotsOnPages >= slots.length ? slotsOnPages : slots.length);
   // Filler words are not required, but a page that has them where the reader put them ("out of
   // office", "do not disturb") is what the reader typed, word for word.
   const weight = (page: RankedPage) =>

@@ -33,6 +33,20 @@ export function wordLabel(text: string): string {
   return text.replace(/^[\p{Ps}\p{Pi}"']+/u, "").replace(/[\p{Po}\p{Pe}\p{Pf}]+$/u, "") || text;
 }
 
+/**
+ * Other forms of a word that mean the same thing but that Pagefind's stemmer keeps apart: Snowball
+ * reduces "notify", "notified" and "notifying" to "notifi" but "notification" to "notif", and so
+ * with every verb in -ify and its noun in -ification ("verify", "modify", "identify"). A reader's
+ * "notify me" is answered by the article on notifications.
+ */
+export function relatedForms(key: string): string[] {
+  const verb = /^([a-z]{2,})(?:ify|ified|ifies|ifying)$/.exec(key);
+  if (verb) return [`${verb[1]}ification`];
+  const noun = /^([a-z]{2,})ifications?$/.exec(key);
+  if (noun) return [`${noun[1]}ify`];
+  return [];
+}
+
 /** A query written in double quotes asks for that exact phrase, as Pagefind itself supports. */
 export function isExactPhrase(query: string): boolean {
   return /^\s*".+"\s*$/.test(query);

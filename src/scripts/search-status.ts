@@ -51,7 +51,7 @@ export function renderStatus(container: HTMLElement, state: StatusState, choose?
   count.className = corrected ? "mt-1 text-sm text-muted" : "text-sm text-muted";
   count.textContent = `${plural(state.count)} for “${corrected ?? term}”`;
   if (state.summary?.partial && state.summary.allWords === 0 && state.count > 0) {
-    count.textContent += ". No page has all of these words; these have most of them.";
+    count.textContent += ". No page has all of these words; these have some of them.";
   }
   container.append(count);
 }

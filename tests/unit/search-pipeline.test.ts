@@ -192,6 +192,20 @@ describe("the query pipeline: synonyms", () => {
   });
 });
 
+describe("the query pipeline: forms of a word", () => {
+  it("finds the page on notifications for 'notify', and the page that says 'notify' for 'notification'", async () => {
+    const { port } = fakeIndex({ alerts: "a notification for mentions", rules: "we notify the owner", other: "a page about something else" });
+    const notify = await runSearchPipeline("notify me", port, { synonyms: none });
+    expect(notify.pages.map((p) => p.id).sort()).toEqual(["alerts", "rules"]);
+    const nouns = await runSearchPipeline("notification", port, { synonyms: none });
+    expect(nouns.pages.map((p) => p.id).sort()).toEqual(["alerts", "rules"]);
+    // A form no page uses is not searched.
+    const { port: plain, calls } = fakeIndex({ a: "verify your email" });
+    await runSearchPipeline("verify", plain, { synonyms: none });
+    expect(calls.searchTerm).toEqual(["verify"]);
+  });
+});
+
 describe("the query pipeline: partial matches", () => {
   it("adds pages with most of the words after the pages with all of them, and names the missing words", async () => {
     const { port } = fakeIndex(pages);
@@ -212,7 +226,7 @@ describe("the query pipeline: partial matches", () => {
       ["hotline", ["outage", "workaround"]],
     ]);
     // "quit," is named as the word it is, without the comma that followed it.
-    const typed = await runSearchPipeline("my admin quit, who takes over the hotline", port, { synonyms: none });
+    const typed = await runSearchPipeline("hotline outage: quit, then?", port, { synonyms: none });
     expect(typed.unmatched).toContain("quit");
     expect(typed.pages[0]?.missing).toContain("quit");
   });

@@ -8,7 +8,7 @@ import {
   smallestSpan,
 } from "../../src/lib/search-ranking.ts";
 import { meaningfulWords } from "../../src/lib/search-stop-words.ts";
-import { queryWords, replaceWordText, searchKey, wordLabel } from "../../src/lib/search-text.ts";
+import { queryWords, relatedForms, replaceWordText, searchKey, wordLabel } from "../../src/lib/search-text.ts";
 
 const slots = (...labels: string[]) => labels.map((label) => ({ label, terms: [label] }));
 const matches = (entries: Record<string, Record<string, number>>) =>
@@ -25,6 +25,17 @@ describe("reading a query", () => {
   it("replaces a word's letters and keeps its punctuation", () => {
     expect(replaceWordText("pasword?", "password")).toBe("password?");
     expect(replaceWordText("(hotine)", "hotline")).toBe("(hotline)");
+  });
+
+  it("relates a verb in -ify to its noun in -ification, which the stemmer keeps apart", () => {
+    expect(["notify", "notified", "verifies", "identifying"].map(relatedForms)).toEqual([
+      ["notification"],
+      ["notification"],
+      ["verification"],
+      ["identification"],
+    ]);
+    expect(["notification", "notifications"].map(relatedForms)).toEqual([["notify"], ["notify"]]);
+    expect(["specific", "ify", "notice", "classified"].map(relatedForms)).toEqual([[], [], [], ["classification"]]);
   });
 
   it("names a missing word without the sentence's punctuation, and keeps the word's own", () => {
@@ -94,6 +105,9 @@ describe("ranking pages for several words", () => {
       ["a", ["issue", "vm"]],
       ["b", ["reproduce", "vm"]],
     ]);
+    // Unless most of the words are on no page: then a page needs most of all of them.
+    const gap = rankPages([{ label: "karaoke", terms: [] }, ...slots("night"), { label: "zzqx", terms: [] }], matches({ night: { a: 3 } }));
+    expect(gap.pages).toEqual([]);
   });
 
   it("counts a page once for a word found through two alternatives", () => {

@@ -80,7 +80,7 @@ export interface SearchOutcome {
   pages: RankedPage[];
   /** How many pages have all the words. */
   allWords: number;
-  /** Whether some pages listed have only most of the words. */
+  /** Whether some pages listed lack some of the words. */
   partial: boolean;
 }
 

@@ -2,7 +2,7 @@
 // on its own (and each of its alternatives: a synonym, a correction), so a page's score for the
 // query is the sum of its scores for the words it contains, which is how Pagefind scores a page
 // for several words (BM25 adds up per word, a rare word more than a common one). A page needs most
-// of the words, not all, and counts the share of them it has (see WORD_SHARE_RANKING).
+// of the words, not all, and counts the share of them it has (see rankPages).
 
 /** A page that one search term found, with Pagefind's score for it. */
 export interface TermMatch {

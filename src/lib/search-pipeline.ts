@@ -12,7 +12,7 @@
 // Everything that touches the index goes through a SearchIndexPort, so the pipeline runs the same
 // in the search worker, on the page when no worker can start, and in unit tests.
 import { correctWord, type Vocabulary } from "./search-correction.ts";
-import { FEW_RESULTS, rankPages, type QuerySlot, type RankedPage, type TermMatch } from "./search-ranking.ts";
+import { rankPages, type QuerySlot, type RankedPage, type TermMatch } from "./search-ranking.ts";
 import { isStopWord } from "./search-stop-words.ts";
 import { findSynonyms, phraseKey, type QuerySegment, type SynonymTable } from "./search-synonyms.ts";
 import { isExactPhrase, queryWords, relatedForms, replaceWordText, wordLabel, type QueryWord } from "./search-text.ts";
@@ -100,6 +100,13 @@ const termOf = (words: readonly QueryWord[]) => words.map((w) => w.key).join(" "
  * mostly mean a direct message).
  */
 export const READER_WORD_WEIGHT = 0.5;
+/**
+ * On a large site, where several words are each on thousands of pages, they are searched together
+ * when that is quicker, which finds only the pages with all of them: that is done only when at
+ * least this many pages have them all. Five is about what a phone shows above the fold; with fewer,
+ * each word is searched on its own, so pages with most of them can follow.
+ */
+const FEW_RESULTS = 5;
 /** The longest query searched again as a whole phrase, filler words included. */
 const LONGEST_PHRASE = 6;
 /** A typed word as a page would write it: "two-factor," -> "two-factor". */

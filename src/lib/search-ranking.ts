@@ -34,14 +34,6 @@ export interface RankedPage {
 }
 
 /**
- * On a large site, where several words are each on thousands of pages, they are searched together
- * when that is quicker (search-pipeline.ts), which finds only the pages with all of them: that is
- * done only when at least this many pages have them all. Five is about what a phone shows above the
- * fold; with fewer, each word is searched on its own, so pages with most of them can follow.
- */
-export const FEW_RESULTS = 5;
-
-/**
  * Pagefind scores each word on its own, wherever it is on the page. A page where the words of the
  * query stand together ("Check the workspace address") is a better answer than one that has them
  * paragraphs apart, as every phrase-aware ranking assumes: the score of a page with its matched
